@@ -1,0 +1,27 @@
+"""The outbox relay as a worker of its own, for deployments that scale the API separately."""
+
+from __future__ import annotations
+
+import asyncio
+
+from event_backbone import EventRuntime
+from event_backbone.observability import configure_logging
+from pymongo import AsyncMongoClient
+
+from intake.config import Settings
+from intake.contracts import TOPICS
+
+
+async def run_relay(settings: Settings | None = None) -> None:
+    settings = settings or Settings()
+    configure_logging("intake-relay", settings.log_level)
+    mongo: AsyncMongoClient = AsyncMongoClient(settings.mongo_uri, tz_aware=True)
+    database = mongo[settings.intake_database]
+    events = EventRuntime(settings.model_copy(update={"relay_enabled": True}), "intake-relay")
+    events.publish_from([database["seekers"], database["vacancies"]], TOPICS)
+    await events.start()
+    try:
+        await asyncio.Event().wait()
+    finally:
+        await events.stop()
+        await mongo.close()

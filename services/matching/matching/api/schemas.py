@@ -1,0 +1,25 @@
+"""Response bodies of matching's API."""
+
+from datetime import datetime
+
+from pydantic import BaseModel
+
+
+class MatchPublic(BaseModel):
+    id: str
+    seeker_id: str
+    vacancy_id: str
+    employer_id: str
+    vacancy_title: str
+    municipality: str
+    municipality_name: str
+    score: float
+    breakdown: dict[str, float]
+    reasons: list[str]
+    status: str
+    proposed_at: datetime
+
+
+class MatchesPublic(BaseModel):
+    data: list[MatchPublic]
+    count: int

@@ -1,0 +1,9 @@
+"""Matching's settings: the backbone's plus its own database and proposal threshold."""
+
+from event_backbone import BackboneSettings
+from pydantic import Field
+
+
+class Settings(BackboneSettings):
+    matching_database: str = "matching"
+    proposal_threshold: float = Field(default=0.5, ge=0, le=1)
