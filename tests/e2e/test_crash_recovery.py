@@ -7,7 +7,9 @@ from collections.abc import AsyncIterator
 
 import httpx
 import pytest
+from pymongo import AsyncMongoClient
 
+from tests.conftest import MONGO
 from tests.e2e.kafka_reader import read_topic
 from tests.e2e.platform import Platform, new_seeker, new_vacancy, post, unique_email
 from tests.harness import ServiceProcess, SmtpSink, eventually
@@ -66,10 +68,15 @@ async def _start_with_vacancy_published(platform: Platform, relay: ServiceProces
         await post(intake, "/vacancies", new_vacancy())
     topic = platform.env["REIMPIEGO_TOPIC_PREFIX"] + "reimpiego.intake.vacancies"
 
-    async def vacancy_published() -> bool:
-        return bool(await read_topic(topic))
+    async with AsyncMongoClient(MONGO) as mongo:
+        vacancies = mongo[platform.env["REIMPIEGO_INTAKE_DATABASE"]]["vacancies"]
 
-    await eventually(vacancy_published, what="the vacancy on its topic")
+        async def vacancy_relayed() -> bool:
+            # On the topic and marked as sent, so the next relay run has only the seeker to send.
+            pending = await vacancies.count_documents({"outbox.0": {"$exists": True}})
+            return pending == 0 and bool(await read_topic(topic))
+
+        await eventually(vacancy_relayed, what="the vacancy published and marked")
     relay.kill()
 
 
