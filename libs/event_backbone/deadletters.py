@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass
 from aiokafka import AIOKafkaConsumer, ConsumerRecord, TopicPartition
 
 from event_backbone.consumer import dead_letter_topic, retry_topic
-from event_backbone.kafka import idempotent_producer
+from event_backbone.kafka import idempotent_producer, partitions_of, read_to_end
 from event_backbone.settings import BackboneSettings
 
 
@@ -77,25 +77,9 @@ async def _read_all(
         auto_offset_reset="earliest",
     )
     await consumer.start()
-    partitions = consumer.partitions_for_topic(topic) or set()
-    if not partitions:
-        await consumer._client.force_metadata_update()  # noqa: SLF001 - topic may be new
-        partitions = consumer.partitions_for_topic(topic) or set()
-    tps = [TopicPartition(topic, p) for p in sorted(partitions)]
-    if not tps:
-        return [], {}, consumer
-    consumer.assign(tps)
-    ends = await consumer.end_offsets(tps)
+    tps = await partitions_of(settings.kafka_bootstrap, topic)
     replayed = {tp: (await consumer.committed(tp)) or 0 for tp in tps}
-    await consumer.seek_to_beginning(*tps)
-    records: list[ConsumerRecord] = []
-    remaining = {tp for tp in tps if ends[tp] > 0}
-    while remaining:
-        batches = await consumer.getmany(*remaining, timeout_ms=1000)
-        for tp, batch in batches.items():
-            records.extend(r for r in batch if r.offset < ends[tp])
-            if batch and batch[-1].offset >= ends[tp] - 1:
-                remaining.discard(tp)
+    records = await read_to_end(consumer, tps)
     return records, replayed, consumer
 
 

@@ -4,30 +4,18 @@ from __future__ import annotations
 
 import os
 
-from aiokafka import AIOKafkaConsumer, ConsumerRecord, TopicPartition
+from aiokafka import AIOKafkaConsumer, ConsumerRecord
+
+from event_backbone.kafka import partitions_of, read_to_end
 
 KAFKA = os.environ.get("REIMPIEGO_KAFKA_BOOTSTRAP", "127.0.0.1:9092")
 
 
 async def read_topic(topic: str) -> list[ConsumerRecord]:
+    partitions = await partitions_of(KAFKA, topic)
     consumer = AIOKafkaConsumer(bootstrap_servers=KAFKA, enable_auto_commit=False)
     await consumer.start()
     try:
-        partitions = consumer.partitions_for_topic(topic)
-        if not partitions:
-            await consumer._client.force_metadata_update()  # noqa: SLF001
-            partitions = consumer.partitions_for_topic(topic) or set()
-        tps = [TopicPartition(topic, p) for p in partitions]
-        if not tps:
-            return []
-        consumer.assign(tps)
-        ends = await consumer.end_offsets(tps)
-        await consumer.seek_to_beginning(*tps)
-        records: list[ConsumerRecord] = []
-        for tp in tps:
-            while await consumer.position(tp) < ends[tp]:
-                batch = await consumer.getmany(tp, timeout_ms=1000)
-                records.extend(r for r in batch.get(tp, []) if r.offset < ends[tp])
-        return records
+        return await read_to_end(consumer, partitions)
     finally:
         await consumer.stop()
