@@ -63,8 +63,10 @@ def test_every_field_a_consumer_requires_is_sent_by_the_producer(
 
 
 def test_no_event_carries_personal_contact_or_identity_fields() -> None:
+    # The birth date does travel, for age-based eligibility rules only (never scored); sex and
+    # citizenship do not travel at all, and disability only as the list-eligibility flag.
     forbidden = {"tax_code", "email", "phone", "given_name", "family_name", "address",
-                 "disability", "birth_date"}
+                 "disability", "disability_details", "sex", "citizenship", "birthplace"}
     for contract in CONTRACTS:
         fields = set(contract.model.model_json_schema()["properties"])
         assert not fields & forbidden, f"{contract.type} carries {fields & forbidden}"

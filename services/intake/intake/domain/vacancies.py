@@ -77,6 +77,7 @@ def publish_vacancy(
                 municipality=municipality,
                 municipality_name=place.name,
                 openings=openings,
+                status="published",
                 published_at=now,
             ),
         )
