@@ -15,9 +15,8 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field
-
 from event_backbone import EventContract
+from pydantic import BaseModel, Field
 
 SOURCE = "/reimpiego/intake"
 SEEKERS_TOPIC = "reimpiego.intake.seekers"

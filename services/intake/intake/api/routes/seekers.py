@@ -8,7 +8,7 @@ from api_edge import Problem
 from fastapi import APIRouter, Response, status
 
 from intake.api.deps import Events, MunicipalityIndex, SeekerRepository, ServiceCaller
-from intake.api.schemas import SeekerContact, SeekerCreate, SeekerPublic
+from intake.api.schemas.seekers import SeekerContact, SeekerCreate, SeekerPublic
 from intake.domain.errors import AlreadyRegistered, InvalidField
 from intake.domain.seekers import register_seeker
 

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Response, status
 
 from intake.api.deps import Events, MunicipalityIndex, VacancyRepository
 from intake.api.routes.seekers import invalid
-from intake.api.schemas import VacancyCreate, VacancyPublic
+from intake.api.schemas.vacancies import VacancyCreate, VacancyPublic
 from intake.domain.errors import InvalidField
 from intake.domain.vacancies import publish_vacancy
 
