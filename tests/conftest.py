@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import os
 import secrets
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterable, Iterator
+from pathlib import Path
 
 import pytest
+from api_edge.auth import Role
+from api_edge.dev_tokens import DevIssuer
 from pymongo import AsyncMongoClient
 
 from tests.harness import SmtpSink
@@ -21,15 +24,37 @@ def run_id() -> str:
     return secrets.token_hex(4)
 
 
+class Tokens:
+    """Bearer tokens for tests, signed with a key made for this test run."""
+
+    def __init__(self, folder: Path) -> None:
+        self.issuer = DevIssuer(folder)
+        self.jwks_path = str(self.issuer.jwks_path)
+
+    def token(self, *roles: Role, subject: str | None = None, office_id: str | None = None,
+              organisation_id: str | None = None, purposes: Iterable[str] = ()) -> str:
+        return self.issuer.issue([r.value for r in roles], subject=subject, office_id=office_id,
+                                 organisation_id=organisation_id, purposes=purposes)
+
+    def headers(self, *roles: Role, **claims: object) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token(*roles, **claims)}"}  # type: ignore[arg-type]
+
+
 @pytest.fixture(scope="session")
-def base_env(run_id: str) -> dict[str, str]:
+def tokens(tmp_path_factory: pytest.TempPathFactory) -> Tokens:
+    return Tokens(tmp_path_factory.mktemp("auth"))
+
+
+@pytest.fixture(scope="session")
+def base_env(run_id: str, tokens: Tokens) -> dict[str, str]:
     """Environment every service process of this test run shares."""
     return {
+        "REIMPIEGO_JWKS_PATH": tokens.jwks_path,
         "REIMPIEGO_ENVIRONMENT": "test",
         "REIMPIEGO_KAFKA_BOOTSTRAP": KAFKA,
         "REIMPIEGO_MONGO_URI": MONGO,
         "REIMPIEGO_TOPIC_PREFIX": f"t{run_id}.",
-        "REIMPIEGO_SERVICE_TOKEN": secrets.token_urlsafe(24),
+        "REIMPIEGO_SERVICE_TOKEN": tokens.token(Role.SYSTEM, subject="notifications"),
         "REIMPIEGO_INTAKE_DATABASE": f"t{run_id}_intake",
         "REIMPIEGO_MATCHING_DATABASE": f"t{run_id}_matching",
         "REIMPIEGO_NOTIFICATIONS_DATABASE": f"t{run_id}_notifications",

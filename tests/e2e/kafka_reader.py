@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 
 from aiokafka import AIOKafkaConsumer, ConsumerRecord
-
 from event_backbone.kafka import partitions_of, read_to_end
 
 KAFKA = os.environ.get("REIMPIEGO_KAFKA_BOOTSTRAP", "127.0.0.1:9092")

@@ -9,8 +9,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 import httpx
+from api_edge.auth import Role
 from codicefiscale import codicefiscale
 
+from tests.conftest import Tokens
 from tests.harness import ServiceProcess, SmtpSink
 
 MODENA = "036023"
@@ -23,9 +25,10 @@ class Platform:
     notifications: ServiceProcess
     smtp: SmtpSink
     env: dict[str, str]
+    headers: dict[str, str]
 
     @classmethod
-    def create(cls, base_env: dict[str, str], smtp: SmtpSink) -> Platform:
+    def create(cls, base_env: dict[str, str], smtp: SmtpSink, tokens: Tokens) -> Platform:
         """Fresh topics and databases for this platform only."""
         suffix = secrets.token_hex(3)
         env = {
@@ -46,7 +49,13 @@ class Platform:
             notifications=ServiceProcess("notifications", env),
             smtp=smtp,
             env=env,
+            headers=tokens.headers(Role.SUPERVISOR, subject="e2e-supervisor"),
         )
+
+    def client(self, service: str) -> httpx.AsyncClient:
+        """An HTTP client for one service, authenticated as a supervisor."""
+        process: ServiceProcess = getattr(self, service)
+        return httpx.AsyncClient(base_url=process.url, headers=self.headers, timeout=15)
 
     @property
     def services(self) -> list[ServiceProcess]:

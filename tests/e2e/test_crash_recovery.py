@@ -5,19 +5,18 @@ from __future__ import annotations
 import json
 from collections.abc import AsyncIterator
 
-import httpx
 import pytest
 from pymongo import AsyncMongoClient
 
-from tests.conftest import MONGO
+from tests.conftest import MONGO, Tokens
 from tests.e2e.kafka_reader import read_topic
 from tests.e2e.platform import Platform, new_seeker, new_vacancy, post, unique_email
 from tests.harness import ServiceProcess, SmtpSink, eventually
 
 
 @pytest.fixture
-async def platform(base_env: dict[str, str], smtp: SmtpSink) -> AsyncIterator[Platform]:
-    platform = Platform.create(base_env, smtp)
+async def platform(base_env: dict[str, str], smtp: SmtpSink, tokens: Tokens) -> AsyncIterator[Platform]:
+    platform = Platform.create(base_env, smtp, tokens)
     try:
         yield platform
     finally:
@@ -30,7 +29,7 @@ def _subjects(records: list, event_type: str) -> list[str]:  # type: ignore[type
 
 
 async def _sent_deliveries(platform: Platform, seeker_id: str) -> list[dict]:  # type: ignore[type-arg]
-    async with httpx.AsyncClient(base_url=platform.notifications.url) as client:
+    async with platform.client("notifications") as client:
         body = (await client.get("/deliveries", params={"recipient_id": seeker_id})).json()
     return [d for d in body["data"] if d["state"] == "sent"]
 
@@ -42,7 +41,7 @@ async def test_notifications_killed_before_sending_sends_exactly_one_email_after
                                   "REIMPIEGO_CRASH_AT": "notifications.before_send"}
     await platform.start()
     email = unique_email()
-    async with httpx.AsyncClient(base_url=platform.intake.url) as intake:
+    async with platform.client("intake") as intake:
         await post(intake, "/vacancies", new_vacancy())
         seeker = await post(intake, "/seekers", new_seeker(email))
 
@@ -64,7 +63,7 @@ async def _start_with_vacancy_published(platform: Platform, relay: ServiceProces
     platform.intake.env = {**platform.env, "REIMPIEGO_RELAY_ENABLED": "false"}
     await platform.start()
     relay.start()
-    async with httpx.AsyncClient(base_url=platform.intake.url) as intake:
+    async with platform.client("intake") as intake:
         await post(intake, "/vacancies", new_vacancy())
     topic = platform.env["REIMPIEGO_TOPIC_PREFIX"] + "reimpiego.intake.vacancies"
 
@@ -92,7 +91,7 @@ async def test_relay_killed_between_write_and_publish_publishes_once_after_resta
     email = unique_email()
     relay.env = {**platform.env, "REIMPIEGO_CRASH_AT": "relay.before_publish"}
     relay.start()
-    async with httpx.AsyncClient(base_url=platform.intake.url) as intake:
+    async with platform.client("intake") as intake:
         seeker = await post(intake, "/seekers", new_seeker(email))  # the write happens
     assert await relay.wait_exit() == -9  # ... and the relay dies before publishing
     topic = _seekers_topic(platform)
@@ -119,7 +118,7 @@ async def test_relay_killed_after_publish_before_marking_is_applied_once_by_cons
     email = unique_email()
     relay.env = {**platform.env, "REIMPIEGO_CRASH_AT": "relay.after_publish"}
     relay.start()
-    async with httpx.AsyncClient(base_url=platform.intake.url) as intake:
+    async with platform.client("intake") as intake:
         seeker = await post(intake, "/seekers", new_seeker(email))
     assert await relay.wait_exit() == -9  # published, but not marked as sent
 
@@ -131,7 +130,7 @@ async def test_relay_killed_after_publish_before_marking_is_applied_once_by_cons
                                 what="the match email")
 
         async def duplicate_skipped() -> bool:
-            async with httpx.AsyncClient(base_url=platform.matching.url) as matching:
+            async with platform.client("matching") as matching:
                 metrics = (await matching.get("/metrics")).text
             return (f'reimpiego_events_duplicate_total{{topic="{topic}",'
                     f'type="seeker.registered.v1"}} 1.0') in metrics
@@ -141,7 +140,7 @@ async def test_relay_killed_after_publish_before_marking_is_applied_once_by_cons
         relay.stop()
 
     assert _subjects(await read_topic(topic), "seeker.registered.v1").count(seeker["id"]) == 2
-    async with httpx.AsyncClient(base_url=platform.matching.url) as matching:
+    async with platform.client("matching") as matching:
         matches = (await matching.get("/matches", params={"seeker_id": seeker["id"]})).json()
     assert matches["count"] == 1
     assert len(sent) == 1

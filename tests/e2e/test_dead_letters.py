@@ -10,18 +10,18 @@ import subprocess
 import sys
 from collections.abc import AsyncIterator
 
-import httpx
 import pytest
 from aiokafka import AIOKafkaProducer
 
+from tests.conftest import Tokens
 from tests.e2e.kafka_reader import KAFKA
 from tests.e2e.platform import Platform, new_seeker, new_vacancy, post, unique_email
 from tests.harness import ROOT, SmtpSink, eventually
 
 
 @pytest.fixture
-async def platform(base_env: dict[str, str], smtp: SmtpSink) -> AsyncIterator[Platform]:
-    platform = Platform.create(base_env, smtp)
+async def platform(base_env: dict[str, str], smtp: SmtpSink, tokens: Tokens) -> AsyncIterator[Platform]:
+    platform = Platform.create(base_env, smtp, tokens)
     try:
         await platform.start()
         yield platform
@@ -53,8 +53,8 @@ async def test_malformed_events_are_dead_lettered_and_later_events_still_process
         await producer.stop()
 
     async with (
-        httpx.AsyncClient(base_url=platform.intake.url) as intake,
-        httpx.AsyncClient(base_url=platform.matching.url) as matching,
+        platform.client("intake") as intake,
+        platform.client("matching") as matching,
     ):
         await post(intake, "/vacancies", new_vacancy())
         seeker = await post(intake, "/seekers", new_seeker(unique_email()))

@@ -5,16 +5,16 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 
-import httpx
 import pytest
 
+from tests.conftest import Tokens
 from tests.e2e.platform import Platform, new_seeker, new_vacancy, post, unique_email
 from tests.harness import SmtpSink, eventually
 
 
 @pytest.fixture(scope="module")
-async def platform(base_env: dict[str, str], smtp: SmtpSink) -> AsyncIterator[Platform]:
-    platform = Platform.create(base_env, smtp)
+async def platform(base_env: dict[str, str], smtp: SmtpSink, tokens: Tokens) -> AsyncIterator[Platform]:
+    platform = Platform.create(base_env, smtp, tokens)
     try:
         await platform.start()
         yield platform
@@ -27,9 +27,9 @@ async def test_a_matching_person_and_vacancy_end_in_one_email_shown_as_sent(
 ) -> None:
     email = unique_email()
     async with (
-        httpx.AsyncClient(base_url=platform.intake.url) as intake,
-        httpx.AsyncClient(base_url=platform.matching.url) as matching,
-        httpx.AsyncClient(base_url=platform.notifications.url) as notifications,
+        platform.client("intake") as intake,
+        platform.client("matching") as matching,
+        platform.client("notifications") as notifications,
     ):
         vacancy = await post(intake, "/vacancies", new_vacancy())
         seeker = await post(intake, "/seekers", new_seeker(email))
@@ -65,8 +65,8 @@ async def test_a_matching_person_and_vacancy_end_in_one_email_shown_as_sent(
 async def test_a_person_who_fits_nothing_gets_no_message(platform: Platform) -> None:
     email = unique_email()
     async with (
-        httpx.AsyncClient(base_url=platform.intake.url) as intake,
-        httpx.AsyncClient(base_url=platform.matching.url) as matching,
+        platform.client("intake") as intake,
+        platform.client("matching") as matching,
     ):
         await post(intake, "/vacancies", new_vacancy(title="Saldatore", occupation="saldatore",
                                                       essential_skills=["saldatura TIG"]))
@@ -87,7 +87,7 @@ async def test_a_person_who_fits_nothing_gets_no_message(platform: Platform) -> 
 async def test_intake_rejects_a_bad_tax_code_with_a_problem_naming_the_field(
     platform: Platform,
 ) -> None:
-    async with httpx.AsyncClient(base_url=platform.intake.url) as intake:
+    async with platform.client("intake") as intake:
         response = await intake.post(
             "/seekers", json=new_seeker(unique_email(), tax_code="RSSMRA80A41F257X"))
     assert response.status_code == 422
@@ -100,7 +100,7 @@ async def test_a_second_registration_of_the_same_tax_code_points_at_the_first(
     platform: Platform,
 ) -> None:
     body = new_seeker(unique_email())
-    async with httpx.AsyncClient(base_url=platform.intake.url) as intake:
+    async with platform.client("intake") as intake:
         first = await post(intake, "/seekers", body)
         again = await intake.post("/seekers", json={**body, "email": unique_email()})
     assert again.status_code == 409

@@ -8,13 +8,19 @@ from collections.abc import AsyncIterator
 
 import pytest
 from aiokafka import AIOKafkaProducer
-from pydantic import BaseModel
-from pymongo import AsyncMongoClient
-
-from event_backbone import ConcurrencyConflict, Envelope, EventContract, ProcessedEvents, RetryPolicy
+from event_backbone import (
+    ConcurrencyConflict,
+    Envelope,
+    EventContract,
+    ProcessedEvents,
+    RetryPolicy,
+)
 from event_backbone.consumer import EventConsumer, dead_letter_topic
 from event_backbone.kafka import ensure_topics, idempotent_producer
 from event_backbone.outbox import OutboxRelay, envelopes, insert_with_events, update_with_events
+from pydantic import BaseModel
+from pymongo import AsyncMongoClient
+
 from tests.conftest import KAFKA
 from tests.e2e.kafka_reader import read_topic
 from tests.harness import eventually

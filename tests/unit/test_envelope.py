@@ -1,9 +1,8 @@
 """The CloudEvents envelope and trace propagation."""
 
 import pytest
-from pydantic import ValidationError
-
 from event_backbone import Envelope, child_traceparent
+from pydantic import ValidationError
 
 
 def _envelope(**overrides: object) -> Envelope:

@@ -1,12 +1,13 @@
 """Intake's settings: the backbone's plus its own database and the credential other services use."""
 
+from api_edge.auth import AuthSettings
 from event_backbone import BackboneSettings
 from pydantic import Field, SecretStr, model_validator
 
 PLACEHOLDER = "change-me"
 
 
-class Settings(BackboneSettings):
+class Settings(BackboneSettings, AuthSettings):
     intake_database: str = "intake"
     service_token: SecretStr = Field(
         default=SecretStr(PLACEHOLDER),

@@ -1,12 +1,13 @@
 """Notifications' settings: the backbone's plus SMTP, intake's address and its own database."""
 
+from api_edge.auth import AuthSettings
 from event_backbone import BackboneSettings
 from pydantic import Field, SecretStr, model_validator
 
 PLACEHOLDER = "change-me"
 
 
-class Settings(BackboneSettings):
+class Settings(BackboneSettings, AuthSettings):
     notifications_database: str = "notifications"
     smtp_host: str = "127.0.0.1"
     smtp_port: int = 1025

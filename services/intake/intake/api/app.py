@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from api_edge import CorrelationMiddleware, install_problem_handlers
+from api_edge import install_edge, open_edge_stores
 from event_backbone import EventRuntime, operations
 from event_backbone.observability import configure_logging
 from fastapi import FastAPI
@@ -26,6 +26,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         mongo: AsyncMongoClient = AsyncMongoClient(settings.mongo_uri, tz_aware=True)
         database = mongo[settings.intake_database]
+        await open_edge_stores(app, database)
         seekers_repo = MongoSeekerRepository(database)
         vacancies_repo = MongoVacancyRepository(database)
         await seekers_repo.create_indexes()
@@ -54,8 +55,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="1.0.0",
         lifespan=lifespan,
     )
-    app.add_middleware(CorrelationMiddleware)
-    install_problem_handlers(app)
+    install_edge(app, settings)
     app.include_router(operations.router)
     app.include_router(seekers.router)
     app.include_router(vacancies.router)

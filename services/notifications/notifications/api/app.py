@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import httpx
-from api_edge import CorrelationMiddleware, install_problem_handlers
+from api_edge import install_edge, open_edge_stores
 from event_backbone import EventRuntime, operations
 from event_backbone.observability import configure_logging
 from fastapi import FastAPI
@@ -30,6 +30,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         mongo: AsyncMongoClient = AsyncMongoClient(settings.mongo_uri, tz_aware=True)
         database = mongo[settings.notifications_database]
+        await open_edge_stores(app, database)
         delivery_log = MongoDeliveryLog(database)
         await delivery_log.create_indexes()
         http = httpx.AsyncClient(
@@ -59,8 +60,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="1.0.0",
         lifespan=lifespan,
     )
-    app.add_middleware(CorrelationMiddleware)
-    install_problem_handlers(app)
+    install_edge(app, settings)
     app.include_router(operations.router)
     app.include_router(deliveries.router)
     return app
