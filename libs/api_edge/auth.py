@@ -32,13 +32,20 @@ class Role(StrEnum):
     DOWNSTREAM = "downstream"  # webhook subscription management
 
 
-class AuthSettings(BaseSettings):
+class EdgeSettings(BaseSettings):
+    """Settings of the HTTP edge: token verification and abuse limits."""
+
     model_config = SettingsConfigDict(env_prefix="REIMPIEGO_", extra="ignore")
 
     jwt_issuer: str = "reimpiego-dev"
     jwt_audience: str = "reimpiego"
     jwks_path: str | None = Field(default=None, description="JWKS file with the signing keys.")
     jwks_url: str | None = Field(default=None, description="JWKS endpoint of the identity provider.")
+    rate_limit_per_minute: int = Field(default=1200, ge=1, description="Requests per client.")
+    max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
+
+
+AuthSettings = EdgeSettings  # the name services' settings inherit from
 
 
 @dataclass(frozen=True)
@@ -67,7 +74,7 @@ class Principal:
 class Authenticator:
     """Verifies signature, issuer, audience and expiry; keys are loaded once, on first use."""
 
-    def __init__(self, settings: AuthSettings) -> None:
+    def __init__(self, settings: EdgeSettings) -> None:
         self._settings = settings
         self._keys: jwt.PyJWKSet | None = None
         self._client = jwt.PyJWKClient(settings.jwks_url) if settings.jwks_url else None
@@ -97,7 +104,7 @@ class Authenticator:
         return Principal.from_claims(claims)
 
 
-def install_auth(app: FastAPI, settings: AuthSettings) -> None:
+def install_auth(app: FastAPI, settings: EdgeSettings) -> None:
     app.state.authenticator = Authenticator(settings)
 
 
