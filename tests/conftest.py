@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from api_edge.auth import Role
 from api_edge.dev_tokens import DevIssuer
+from cryptography.fernet import Fernet
 from pymongo import AsyncMongoClient
 
 from tests.harness import SmtpSink
@@ -61,6 +62,7 @@ def base_env(run_id: str, tokens: Tokens) -> dict[str, str]:
         "REIMPIEGO_RELAY_POLL_SECONDS": "0.2",
         "REIMPIEGO_CONSUMER_RETRY_BASE_SECONDS": "0.05",
         "REIMPIEGO_LOG_LEVEL": "INFO",
+        "REIMPIEGO_SPECIAL_CATEGORY_KEYS": Fernet.generate_key().decode(),
     }
 
 

@@ -5,6 +5,8 @@ from event_backbone import BackboneSettings
 from pydantic import Field, SecretStr, model_validator
 
 PLACEHOLDER = "change-me"
+# A published key, for development only: refused anywhere else.
+DEVELOPMENT_SPECIAL_CATEGORY_KEY = "ZGV2ZWxvcG1lbnQtb25seS1ub3QtYS1zZWNyZXQtISE="
 
 
 class Settings(BackboneSettings, AuthSettings):
@@ -13,6 +15,21 @@ class Settings(BackboneSettings, AuthSettings):
         default=SecretStr(PLACEHOLDER),
         description="Bearer token other services present to read contact details.",
     )
+
+    special_category_keys: SecretStr = Field(
+        default=SecretStr(DEVELOPMENT_SPECIAL_CATEGORY_KEY),
+        description="Fernet keys (comma-separated, newest first) encrypting disability data at "
+        "rest; older keys still decrypt, so keys can be rotated.",
+    )
+    import_batch_size: int = Field(default=500, ge=1, le=5000,
+                                   description="Rows of a bulk import written per round trip.")
+
+    @model_validator(mode="after")
+    def _refuse_development_key(self) -> "Settings":
+        key = self.special_category_keys.get_secret_value()
+        if self.environment != "development" and DEVELOPMENT_SPECIAL_CATEGORY_KEY in key:
+            raise ValueError("REIMPIEGO_SPECIAL_CATEGORY_KEYS must be set outside development")
+        return self
 
     @model_validator(mode="after")
     def _refuse_placeholders(self) -> "Settings":

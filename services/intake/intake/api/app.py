@@ -11,9 +11,18 @@ from event_backbone.observability import configure_logging
 from fastapi import FastAPI
 from pymongo import AsyncMongoClient
 
-from intake.adapters.mongo import MongoSeekerRepository, MongoVacancyRepository
+from intake.adapters.mongo_opportunities import open_stores
 from intake.adapters.reference_data import load_municipalities
-from intake.api.routes import seekers, vacancies
+from intake.api.people import ROUTERS as PEOPLE_ROUTERS
+from intake.api.people import open_people
+from intake.api.routes import (
+    appointments,
+    employers,
+    offices,
+    partners,
+    programmes,
+    vacancies,
+)
 from intake.config import Settings
 from intake.contracts import TOPICS
 
@@ -27,19 +36,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         mongo: AsyncMongoClient = AsyncMongoClient(settings.mongo_uri, tz_aware=True)
         database = mongo[settings.intake_database]
         await open_edge_stores(app, database)
-        seekers_repo = MongoSeekerRepository(database)
-        vacancies_repo = MongoVacancyRepository(database)
-        await seekers_repo.create_indexes()
-        await vacancies_repo.create_indexes()
+        people = await open_people(app, database, settings)
+        opportunities = await open_stores(database)
         events = EventRuntime(settings, "intake")
         events.publish_from(
-            [seekers_repo.collection, vacancies_repo.collection],
+            [*people, *opportunities.with_outbox],
             TOPICS,
         )
         app.state.settings = settings
         app.state.municipalities = load_municipalities()
-        app.state.seekers = seekers_repo
-        app.state.vacancies = vacancies_repo
+        app.state.opportunities = opportunities
         app.state.mongo = mongo
         app.state.events = events
         await events.start()
@@ -57,6 +63,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     install_edge(app, settings)
     app.include_router(operations.router)
-    app.include_router(seekers.router)
-    app.include_router(vacancies.router)
+    for people_router in PEOPLE_ROUTERS:
+        app.include_router(people_router)
+    for router in (offices, appointments, employers, vacancies, programmes, partners):
+        app.include_router(router.router)
     return app

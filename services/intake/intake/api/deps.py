@@ -6,20 +6,18 @@ import secrets
 from typing import Annotated
 
 from api_edge import Problem
+from api_edge.audit import AuditLog
 from event_backbone import EventRuntime
 from fastapi import Depends, Header, Request
 
-from intake.adapters.mongo import MongoSeekerRepository, MongoVacancyRepository
+from intake.adapters.mongo_opportunities import OpportunityStores
+from intake.adapters.mongo_seekers import MongoSeekers
 from intake.config import Settings
 from intake.domain.municipalities import Municipalities
 
 
-def _seekers(request: Request) -> MongoSeekerRepository:
+def _seekers(request: Request) -> MongoSeekers:
     return request.app.state.seekers  # type: ignore[no-any-return]
-
-
-def _vacancies(request: Request) -> MongoVacancyRepository:
-    return request.app.state.vacancies  # type: ignore[no-any-return]
 
 
 def _municipalities(request: Request) -> Municipalities:
@@ -45,8 +43,20 @@ def _require_service_token(
         )
 
 
-SeekerRepository = Annotated[MongoSeekerRepository, Depends(_seekers)]
-VacancyRepository = Annotated[MongoVacancyRepository, Depends(_vacancies)]
+def _audit(request: Request) -> AuditLog:
+    return request.app.state.audit  # type: ignore[no-any-return]
+
+
+Seekers = Annotated[MongoSeekers, Depends(_seekers)]
+SeekerRepository = Seekers
+Audit = Annotated[AuditLog, Depends(_audit)]
 MunicipalityIndex = Annotated[Municipalities, Depends(_municipalities)]
 Events = Annotated[EventRuntime, Depends(_events)]
 ServiceCaller = Depends(_require_service_token)
+
+
+def _opportunities(request: Request) -> OpportunityStores:
+    return request.app.state.opportunities  # type: ignore[no-any-return]
+
+
+Stores = Annotated[OpportunityStores, Depends(_opportunities)]
