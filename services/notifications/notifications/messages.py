@@ -1,19 +1,31 @@
-"""Messages: their deterministic ids and their content, rendered from templates (no I/O here
-beyond reading the packaged templates)."""
+"""Messages: deterministic ids and content rendered from templates per kind, channel and locale
+(Italian first, falling back to Italian). No I/O beyond reading the packaged templates."""
 
 from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import (
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateNotFound,
+    select_autoescape,
+)
+
+from notifications.domain.kinds import KINDS
 
 MESSAGE_NAMESPACE = uuid.UUID("0e0c7a3e-3f8e-4d55-9a0b-6d2f4b8c1e77")
 TEMPLATES = Path(__file__).parent / "templates"
-
-SUBJECTS = {"match_proposed": "Un'offerta di lavoro adatta a te"}
+FALLBACK_LOCALE = "it"
+DAYS = ["lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica"]
+MONTHS = ["gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto",
+          "settembre", "ottobre", "novembre", "dicembre"]
 
 
 def delivery_id(event_id: str, recipient: str, channel: str) -> str:
@@ -29,17 +41,55 @@ class RenderedEmail:
 
 
 class Templates:
-    def __init__(self, folder: Path = TEMPLATES) -> None:
+    def __init__(self, zone: ZoneInfo, folder: Path = TEMPLATES) -> None:
         self._env = Environment(
             loader=FileSystemLoader(folder),
-            autoescape=select_autoescape(["html"], default_for_string=False),
+            autoescape=select_autoescape(["html", "html.j2"], default_for_string=False),
             undefined=StrictUndefined,
             keep_trailing_newline=True,
         )
+        self._env.filters["when"] = lambda value: _when(value, zone)
+        self._env.filters["day"] = _day
+
+    def _render(self, kind: str, channel: str, locale: str, context: dict[str, Any]) -> str:
+        for candidate in dict.fromkeys([locale, FALLBACK_LOCALE]):
+            try:
+                template = self._env.get_template(f"{kind}.{candidate}.{channel}.j2")
+            except TemplateNotFound:
+                continue
+            return template.render(context)
+        raise TemplateNotFound(f"{kind}.{locale}.{channel}.j2")
 
     def email(self, kind: str, context: dict[str, Any], locale: str = "it") -> RenderedEmail:
-        return RenderedEmail(
-            subject=SUBJECTS[kind],
-            text=self._env.get_template(f"{kind}.{locale}.txt.j2").render(context),
-            html=self._env.get_template(f"{kind}.{locale}.html.j2").render(context),
-        )
+        """Plain text from the kind's template; HTML from its own template when there is one,
+        else the shared layout around the text."""
+        text = self._render(kind, "txt", locale, context)
+        try:
+            html = self._render(kind, "html", locale, context)
+        except TemplateNotFound:
+            html = self._render("layout", "html", locale, {**context, "body": text})
+        return RenderedEmail(KINDS[kind].subject, text, html)
+
+    def sms(self, kind: str, context: dict[str, Any], locale: str = "it") -> str:
+        return self._render(kind, "sms", locale, context).strip()
+
+    def has(self, kind: str, channel: str) -> bool:
+        try:
+            self._env.get_template(f"{kind}.{FALLBACK_LOCALE}.{channel}.j2")
+        except TemplateNotFound:
+            return False
+        return True
+
+
+def _when(value: str | datetime | None, zone: ZoneInfo) -> str:
+    if value is None:
+        return "data da definire"
+    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+    local = moment.astimezone(zone)
+    return (f"{DAYS[local.weekday()]} {local.day} {MONTHS[local.month - 1]} {local.year} "
+            f"alle {local:%H:%M}")
+
+
+def _day(value: str | date) -> str:
+    day = date.fromisoformat(value) if isinstance(value, str) else value
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"

@@ -1,4 +1,5 @@
-"""Email over SMTP with aiosmtplib; the Message-ID is the delivery id, stable across retries."""
+"""Email over SMTP with aiosmtplib; the Message-ID is the delivery id, stable across retries, and
+informational messages carry a List-Unsubscribe header (RFC 2369/8058)."""
 
 from __future__ import annotations
 
@@ -17,14 +18,23 @@ class SmtpSender:
     def message_id(self, delivery_id: str) -> str:
         return f"<{delivery_id}@{self._settings.message_id_domain}>"
 
-    async def send(self, delivery_id: str, to: str, email: RenderedEmail) -> str:
+    def build(self, delivery_id: str, to: str, email: RenderedEmail,
+              unsubscribe_url: str | None = None) -> EmailMessage:
         message = EmailMessage()
         message["From"] = self._settings.mail_from
         message["To"] = to
         message["Subject"] = email.subject
         message["Message-ID"] = self.message_id(delivery_id)
+        if unsubscribe_url:
+            message["List-Unsubscribe"] = f"<{unsubscribe_url}>"
+            message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
         message.set_content(email.text)
         message.add_alternative(email.html, subtype="html")
+        return message
+
+    async def send(self, delivery_id: str, to: str, email: RenderedEmail,
+                   unsubscribe_url: str | None = None) -> str:
+        message = self.build(delivery_id, to, email, unsubscribe_url)
         password = self._settings.smtp_password
         await aiosmtplib.send(
             message,
@@ -35,4 +45,4 @@ class SmtpSender:
             start_tls=self._settings.smtp_starttls,
             timeout=self._settings.outgoing_timeout_seconds,
         )
-        return message["Message-ID"]
+        return str(message["Message-ID"])

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from zoneinfo import ZoneInfo
 
 import httpx
 from api_edge import install_edge, open_edge_stores
@@ -11,15 +13,68 @@ from event_backbone import EventRuntime, operations
 from event_backbone.observability import configure_logging
 from fastapi import FastAPI
 from pymongo import AsyncMongoClient
+from pymongo.asynchronous.database import AsyncDatabase
 
 from notifications.adapters.deliveries import MongoDeliveryLog
 from notifications.adapters.intake_client import IntakeClient
+from notifications.adapters.people import MongoCatalogue, MongoDirectory, MongoPreferences
+from notifications.adapters.sms import HttpSmsSender
 from notifications.adapters.smtp import SmtpSender
-from notifications.api.routes import deliveries
+from notifications.adapters.subscriptions import MongoSubscriptions
+from notifications.adapters.webhook_client import WebhookClient
+from notifications.api.routes import contacts, deliveries, preferences, subscriptions, templates
 from notifications.config import Settings
-from notifications.contracts import CONSUMED_TOPICS
-from notifications.handlers import NotificationHandlers
+from notifications.contracts import WEBHOOK_TOPICS
+from notifications.dispatch import Dispatcher
+from notifications.handlers import Handler, NotificationHandlers
+from notifications.loops import ChannelLoop
 from notifications.messages import Templates
+from notifications.webhooks import WebhookDispatcher, WebhookFanOut
+
+
+def _chain(*maps: dict[str, Handler]) -> dict[str, Handler]:
+    """One consumer group does both jobs (people's messages, webhook fan-out) per event."""
+    merged: dict[str, list[Handler]] = {}
+    for handlers in maps:
+        for event_type, handler in handlers.items():
+            merged.setdefault(event_type, []).append(handler)
+
+    def run_all(steps: list[Handler]) -> Handler:
+        async def handle(envelope):  # type: ignore[no-untyped-def]
+            for step in steps:
+                await step(envelope)
+        return handle
+
+    return {event_type: run_all(steps) for event_type, steps in merged.items()}
+
+
+async def _wire(app: FastAPI, settings: Settings, database: AsyncDatabase,
+                http: httpx.AsyncClient, intake: httpx.AsyncClient) -> list[ChannelLoop]:
+    log, subs = MongoDeliveryLog(database), MongoSubscriptions(database)
+    await log.create_indexes()
+    await subs.create_indexes()
+    prefs, directory = MongoPreferences(database), MongoDirectory(database)
+    tmpl = Templates(ZoneInfo(settings.timezone))
+    people = Dispatcher(settings, log, IntakeClient(intake), prefs, directory,
+                        SmtpSender(settings), HttpSmsSender(http, settings), tmpl)
+    hooks = WebhookDispatcher(settings, log, subs,
+                              WebhookClient(http, settings.webhook_allow_private))
+    process = {"email": people.process, "sms": people.process, "webhook": hooks.process}
+    loops = [ChannelLoop(ch, log, fn, rate=settings.rate_per_second.get(ch, 10.0),
+                         lease_seconds=settings.send_lease_seconds,
+                         poll_seconds=settings.scheduler_poll_seconds)
+             for ch, fn in process.items()]
+    by_channel = {loop.channel: loop for loop in loops}
+    app.state.wake = lambda channel: by_channel[channel].wake()
+    app.state.handlers = _chain(
+        NotificationHandlers(settings, log, prefs, MongoCatalogue(database), app.state.wake)
+        .by_type(),
+        WebhookFanOut(log, subs, app.state.wake).by_type())
+    stores = {"settings": settings, "deliveries": log, "subscriptions": subs,
+              "preferences": prefs, "directory": directory, "templates": tmpl}
+    for name, value in stores.items():
+        setattr(app.state, name, value)
+    return loops
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -31,27 +86,27 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         mongo: AsyncMongoClient = AsyncMongoClient(settings.mongo_uri, tz_aware=True)
         database = mongo[settings.notifications_database]
         await open_edge_stores(app, database)
-        delivery_log = MongoDeliveryLog(database)
-        await delivery_log.create_indexes()
-        http = httpx.AsyncClient(
-            base_url=settings.intake_url,
-            timeout=settings.outgoing_timeout_seconds,
-            headers={"Authorization": f"Bearer {settings.service_token.get_secret_value()}"},
-        )
-        handlers = NotificationHandlers(
-            delivery_log, IntakeClient(http), SmtpSender(settings), Templates()
-        )
+        token = settings.service_token.get_secret_value()
+        intake = httpx.AsyncClient(base_url=settings.intake_url,
+                                   timeout=settings.outgoing_timeout_seconds,
+                                   headers={"Authorization": f"Bearer {token}"})
+        http = httpx.AsyncClient(timeout=settings.outgoing_timeout_seconds)
+        loops = await _wire(app, settings, database, http, intake)
         events = EventRuntime(settings, "notifications")
-        events.consume(database, "notifications", CONSUMED_TOPICS, handlers.by_type())
-        app.state.mongo = mongo
-        app.state.events = events
-        app.state.deliveries = delivery_log
+        events.consume(database, "notifications", WEBHOOK_TOPICS, app.state.handlers)
+        app.state.mongo, app.state.events = mongo, events
         await events.start()
+        tasks = [asyncio.create_task(loop.run(), name=f"sender-{loop.channel}-{n}")
+                 for loop in loops for n in range(settings.workers_per_channel)]
         try:
             yield
         finally:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
             await events.stop()
             await http.aclose()
+            await intake.aclose()
             await mongo.close()
 
     app = FastAPI(
@@ -62,5 +117,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     install_edge(app, settings)
     app.include_router(operations.router)
-    app.include_router(deliveries.router)
+    for module in (deliveries, preferences, contacts, subscriptions, templates):
+        app.include_router(module.router)
     return app
