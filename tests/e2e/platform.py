@@ -97,7 +97,21 @@ def new_vacancy(**overrides: object) -> dict[str, object]:
     }
 
 
+EMPLOYER = {"name": "Ceramiche Demo S.p.A.", "vat_number": "00743110157",
+            "sector_ateco": "23.31", "municipality": MODENA, "size": "medium"}
+
+
+async def registered_employer(client: httpx.AsyncClient) -> str:
+    """Vacancies need a registered employer; the same Idempotency-Key returns the same one."""
+    response = await client.post("/employers", json=EMPLOYER,
+                                 headers={"Idempotency-Key": "e2e-employer"})
+    assert response.status_code == 201, response.text
+    return str(response.json()["id"])
+
+
 async def post(client: httpx.AsyncClient, url: str, body: dict[str, object]) -> dict[str, object]:
+    if url == "/vacancies":
+        body = {**body, "employer_id": await registered_employer(client)}
     response = await client.post(url, json=body)
     assert response.status_code == 201, response.text
     return response.json()  # type: ignore[no-any-return]
