@@ -8,6 +8,7 @@ from event_backbone import EventRuntime
 from event_backbone.observability import configure_logging
 from pymongo import AsyncMongoClient
 
+from intake.adapters.mongo_opportunities import outbox_collections
 from intake.config import Settings
 from intake.contracts import TOPICS
 
@@ -18,7 +19,8 @@ async def run_relay(settings: Settings | None = None) -> None:
     mongo: AsyncMongoClient = AsyncMongoClient(settings.mongo_uri, tz_aware=True)
     database = mongo[settings.intake_database]
     events = EventRuntime(settings.model_copy(update={"relay_enabled": True}), "intake-relay")
-    events.publish_from([database["seekers"], database["vacancies"]], TOPICS)
+    events.publish_from([database["seekers"], database["pacts"], *outbox_collections(database)],
+                        TOPICS)
     await events.start()
     try:
         await asyncio.Event().wait()

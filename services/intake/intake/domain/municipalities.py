@@ -20,5 +20,8 @@ class Municipalities:
     def get(self, istat_code: str) -> Municipality | None:
         return self._rows.get(istat_code)
 
+    def has_province(self, abbreviation: str) -> bool:
+        return any(row.province_code == abbreviation for row in self._rows.values())
+
     def __len__(self) -> int:
         return len(self._rows)
