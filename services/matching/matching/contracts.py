@@ -1,31 +1,159 @@
 """What matching reads (trimmed copies of intake's events) and what it publishes."""
 
 from datetime import date, datetime
+from typing import Any
 
 from event_backbone import EventContract
 from pydantic import BaseModel, Field
 
-# Read from intake: only the fields matching decides on.
+# Read from intake: only the fields matching decides on (pseudonymous ids, no contact data).
 SEEKERS_TOPIC = "reimpiego.intake.seekers"
 VACANCIES_TOPIC = "reimpiego.intake.vacancies"
+PROGRAMMES_TOPIC = "reimpiego.intake.programmes"
+PARTNERS_TOPIC = "reimpiego.intake.partners"
 
 
-class SeekerRegisteredView(BaseModel):
+class WageGuaranteeView(BaseModel):
+    kind: str
+    expected_end: date | None = None
+
+
+class LabourStatusView(BaseModel):
+    kind: str
+    since: date
+    availability_declared_on: date | None = None
+    wage_guarantee: WageGuaranteeView | None = None
+
+
+class WorkExperienceView(BaseModel):
+    occupation: str
+    sector_ateco: str | None = None
+    role_level: str | None = None
+    years: float
+
+
+class LanguageView(BaseModel):
+    code: str
+    level: str = Field(pattern=r"^(A1|A2|B1|B2|C1|C2|native)$")
+
+
+class AvailabilityView(BaseModel):
+    hours_per_week: int | None = None
+    start_date: date | None = None
+    mobility_radius_km: int | None = None
+    relocation: bool = False
+
+
+class EducationView(BaseModel):
+    isced_level: int
+
+
+class SeekerProfileView(BaseModel):
+    """seeker.registered / seeker.updated: the whole public profile (state transfer)."""
+
     seeker_id: str
-    occupation: str | None = None
-    skills: list[str] = []
+    office_id: str | None = None
+    birth_date: date | None = None  # for age rules only, never scored
     municipality: str
+    labour_status: LabourStatusView | None = None
+    target_groups: list[str] = []
+    disability_list_eligible: bool = False  # reserved lists only, never scored
+    education: EducationView | None = None
+    work_history: list[WorkExperienceView] = []
+    occupation: str | None = None
+    desired_occupations: list[str] = []
+    skills: list[str] = []
+    languages: list[LanguageView] = []
+    driving_licences: list[str] = []
+    availability: AvailabilityView | None = None
+    anonymised_profile_to_employers: bool = False
 
 
-class VacancyPublishedView(BaseModel):
+SeekerRegisteredView = SeekerProfileView
+
+
+class SeekerStatusChangedView(BaseModel):
+    seeker_id: str
+    labour_status: LabourStatusView
+    target_groups: list[str] = []
+
+
+class SeekerErasedView(BaseModel):
+    seeker_id: str
+    erasure_id: str
+
+
+class PlannedActionView(BaseModel):
+    kind: str
+    programme_id: str | None = None
+    status: str = "planned"
+
+
+class PactView(BaseModel):
+    """pact.signed / pact.updated: the personal plan, for programme fit."""
+
+    seeker_id: str
+    pact_id: str
+    plan: list[PlannedActionView]
+
+
+class VacancyDetailsView(BaseModel):
     vacancy_id: str
     employer_id: str
     title: str
     occupation: str | None = None
     essential_skills: list[str] = []
     optional_skills: list[str] = []
+    min_education_isced: int | None = None
+    languages: list[LanguageView] = []
+    driving_licence: str | None = None
     municipality: str
     municipality_name: str
+    contract_type: str | None = None
+    hours_per_week: int | None = None
+    openings: int = 1
+    deadline: date | None = None
+    reserved_disability_list: bool = False
+    status: str = "published"
+
+
+VacancyPublishedView = VacancyDetailsView
+
+
+class VacancyClosedView(BaseModel):
+    vacancy_id: str
+    status: str
+
+
+class EligibilityView(BaseModel):
+    """Rules stay data (dicts with a `kind`): the rule engine reads them, so a new programme of a
+    known kind needs no code change."""
+
+    version: int
+    rules: list[dict[str, Any]] = []
+
+
+class ProgrammeDetailsView(BaseModel):
+    programme_id: str
+    kind: str
+    title: str
+    provider_id: str | None = None
+    partnership_id: str | None = None
+    municipality: str | None = None
+    capacity: int | None = None
+    eligibility: EligibilityView
+    status: str = "published"
+
+
+class ProgrammeClosedView(BaseModel):
+    programme_id: str
+
+
+class PartnershipFormedView(BaseModel):
+    partnership_id: str
+    name: str
+    member_ids: list[str]
+    lead_id: str
 
 
 # Published by matching.
@@ -125,4 +253,4 @@ CONTRACTS = [
     MATCH_PROPOSED, SHORTLIST_CONFIRMED, REFERRAL_STATUS_CHANGED, ENROLMENT_CHANGED,
     PLACEMENT_RECORDED,
 ]
-CONSUMED_TOPICS = [SEEKERS_TOPIC, VACANCIES_TOPIC]
+CONSUMED_TOPICS = [SEEKERS_TOPIC, VACANCIES_TOPIC, PROGRAMMES_TOPIC, PARTNERS_TOPIC]

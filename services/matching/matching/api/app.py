@@ -5,17 +5,20 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from api_edge import install_edge, open_edge_stores
+from api_edge import CorrelationMiddleware, install_problem_handlers
 from event_backbone import EventRuntime, operations
 from event_backbone.observability import configure_logging
 from fastapi import FastAPI
 from pymongo import AsyncMongoClient
 
-from matching.adapters.mongo import MongoMatchRepository, MongoProjection
-from matching.api.routes import matches
+from matching.adapters.matches import MongoMatchRepository
+from matching.adapters.projections import ReadModel
+from matching.adapters.reference import load_territory
+from matching.api.routes import matches, rankings
 from matching.config import Settings
 from matching.contracts import CONSUMED_TOPICS, MATCHES_TOPIC
-from matching.handlers import MatchingHandlers
+from matching.handlers import MatchingHandlers, load_matcher
+from matching.matcher import Matcher
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -26,22 +29,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         mongo: AsyncMongoClient = AsyncMongoClient(settings.mongo_uri, tz_aware=True)
         database = mongo[settings.matching_database]
-        await open_edge_stores(app, database)
-        match_repository = MongoMatchRepository(database)
+        model, match_repository = ReadModel(database), MongoMatchRepository(database)
+        await model.create_indexes()
         await match_repository.create_indexes()
+        matcher = Matcher(load_territory())
+        await load_matcher(matcher, model, match_repository, {})
         events = EventRuntime(settings, "matching")
-        handlers = MatchingHandlers(
-            MongoProjection(database, "seekers"),
-            MongoProjection(database, "vacancies"),
-            match_repository,
-            events,
-            settings.proposal_threshold,
-        )
+        handlers = MatchingHandlers(model, matcher, match_repository, events,
+                                    settings.proposal_threshold, [])
         events.publish_from([match_repository.collection], [MATCHES_TOPIC])
         events.consume(database, "matching", CONSUMED_TOPICS, handlers.by_type())
-        app.state.matches = match_repository
-        app.state.mongo = mongo
-        app.state.events = events
+        app.state.matches, app.state.matcher = match_repository, matcher
+        app.state.mongo, app.state.events = mongo, events
         await events.start()
         try:
             yield
@@ -55,7 +54,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="1.0.0",
         lifespan=lifespan,
     )
-    install_edge(app, settings)
+    app.add_middleware(CorrelationMiddleware)
+    install_problem_handlers(app)
     app.include_router(operations.router)
     app.include_router(matches.router)
+    app.include_router(rankings.router)
     return app

@@ -23,3 +23,29 @@ class MatchPublic(BaseModel):
 class MatchesPublic(BaseModel):
     data: list[MatchPublic]
     count: int
+
+
+class RankedPublic(BaseModel):
+    rank: int
+    seeker_id: str
+    opportunity_id: str
+    kind: str
+    title: str
+    score: float
+    breakdown: dict[str, float]
+    reasons: list[str]
+    missing_essential: list[str]
+
+
+class RankingPublic(BaseModel):
+    data: list[RankedPublic]
+    count: int
+
+
+class EligibilityPublic(BaseModel):
+    seeker_id: str
+    programme_id: str
+    eligible: bool
+    rule_version: int
+    reasons: list[str]
+    failed_rules: list[str]

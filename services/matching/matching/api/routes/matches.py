@@ -5,19 +5,12 @@ from __future__ import annotations
 from typing import Annotated
 
 from api_edge import Problem
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query
 
-from matching.adapters.mongo import MongoMatchRepository
+from matching.api.deps import MatchRepository
 from matching.api.schemas import MatchesPublic, MatchPublic
 
 router = APIRouter(prefix="/matches", tags=["matches"])
-
-
-def _matches(request: Request) -> MongoMatchRepository:
-    return request.app.state.matches  # type: ignore[no-any-return]
-
-
-MatchRepository = Annotated[MongoMatchRepository, Depends(_matches)]
 
 
 def _public(document: dict) -> MatchPublic:  # type: ignore[type-arg]

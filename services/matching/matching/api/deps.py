@@ -1,0 +1,22 @@
+"""Dependency aliases for the routes: everything comes from the app state set in the lifespan."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from matching.adapters.matches import MongoMatchRepository
+from matching.matcher import Matcher
+
+
+def _matches(request: Request) -> MongoMatchRepository:
+    return request.app.state.matches  # type: ignore[no-any-return]
+
+
+def _matcher(request: Request) -> Matcher:
+    return request.app.state.matcher  # type: ignore[no-any-return]
+
+
+MatchRepository = Annotated[MongoMatchRepository, Depends(_matches)]
+CurrentMatcher = Annotated[Matcher, Depends(_matcher)]
