@@ -8,12 +8,14 @@ from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.database import AsyncDatabase
 
 from intake.adapters.encryption import Cipher
+from intake.adapters.mongo_aggregates import MongoAggregates
 from intake.adapters.mongo_seekers import MongoSeekers
 from intake.adapters.mongo_special_category import MongoDisabilityRecords
-from intake.api.routes import disability, seekers
+from intake.api.routes import disability, pacts, seekers
 from intake.config import Settings
+from intake.domain.pacts import Pact
 
-ROUTERS: list[APIRouter] = [seekers.router, disability.router]
+ROUTERS: list[APIRouter] = [seekers.router, disability.router, pacts.router]
 
 
 async def open_people(app: FastAPI, database: AsyncDatabase,
@@ -24,4 +26,8 @@ async def open_people(app: FastAPI, database: AsyncDatabase,
     app.state.seekers = people
     app.state.disability = MongoDisabilityRecords(
         database, Cipher(settings.special_category_keys.get_secret_value()))
-    return [people.collection]
+    pact_store = MongoAggregates(database, "pacts", Pact)
+    await pact_store.create_indexes("seeker_id", "operator_id", "office_id", "status",
+                                    "signed_at", unique=("open_for",))
+    app.state.pacts = pact_store
+    return [people.collection, pact_store.collection]
