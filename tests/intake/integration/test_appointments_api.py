@@ -11,13 +11,22 @@ from typing import Any
 import httpx
 import pytest
 from api_edge.auth import Role
-
 from intake.contracts import APPOINTMENTS_TOPIC
+
 from tests.conftest import Tokens
 from tests.harness import ServiceProcess
 from tests.intake.integration.opportunities_api import (
-    MODENA, MODENA_HOURS, at, client, created, events_on, fields, intake_process, new_person,
+    MODENA,
+    MODENA_HOURS,
+    at,
+    client,
+    created,
+    events_on,
+    fields,
+    intake_process,
+    new_person,
     next_weekday,
+    relayed,
 )
 
 MONDAY, THURSDAY = 0, 3
@@ -132,6 +141,7 @@ async def test_reschedule_needs_the_current_etag_and_frees_the_old_slot(
     day = next_weekday(THURSDAY, weeks_ahead=6)
     first = await created(api, "/appointments", booking(office, seeker, at(day, 13), at(day, 13, 30)))
     path = f"/appointments/{first['id']}"
+    await relayed(intake, "appointments", first["id"])
     move = {"starts_at": at(day, 16), "ends_at": at(day, 16, 30)}
     assert (await api.post(f"{path}/reschedule", json=move)).status_code == 428
     stale = await api.post(f"{path}/reschedule", json=move, headers={"If-Match": '"7"'})
@@ -139,6 +149,7 @@ async def test_reschedule_needs_the_current_etag_and_frees_the_old_slot(
     moved = await api.post(f"{path}/reschedule", json=move, headers={"If-Match": '"1"'})
     assert moved.status_code == 200, moved.text
     assert moved.headers["ETag"] == '"2"'
+    await relayed(intake, "appointments", first["id"])
     await created(api, "/appointments", booking(office, later, at(day, 13), at(day, 13, 30)))
     early = await api.post(f"{path}/attended", headers={"If-Match": '"2"'})
     assert early.status_code == 409
