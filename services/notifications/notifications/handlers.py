@@ -45,7 +45,9 @@ class NotificationHandlers:
 
     async def store(self, envelope: Envelope, plan: list[planning.Planned]) -> None:
         for planned in plan:
-            recipient = planned.recipient_id + (f":{planned.slot}" if planned.slot else "")
+            # One event may tell one person two things (a seat and its sessions): the kind, or
+            # the slot (which reminder), keeps their ids apart.
+            recipient = f"{planned.recipient_id}:{planned.slot or planned.kind}"
             for channel in await self._channels(planned):
                 added = await self.deliveries.add(
                     delivery_id(envelope.id, recipient, channel), planned.due_at,
@@ -83,7 +85,8 @@ class NotificationHandlers:
     async def on_appointment(self, envelope: Envelope) -> None:
         appointment = c.AppointmentView.model_validate(envelope.data)
         group = planning.reminders_group(appointment.appointment_id)
-        await self.deliveries.supersede(group, envelope.id, f"appointment {envelope.base_type}")
+        reason = envelope.base_type.replace(".", " ")  # "appointment rescheduled"
+        await self.deliveries.supersede(group, envelope.id, reason)
         await self.store(envelope, planning.appointment_messages(
             envelope.type, appointment, self.settings.reminder_offsets_minutes,
             datetime.now(UTC)))
