@@ -35,7 +35,9 @@ def intake_process(base_env: dict[str, str]) -> ServiceProcess:
     return ServiceProcess("intake", env, args=["api"])
 
 
-def client(process: ServiceProcess, tokens: Tokens, *roles: Role, **claims: Any) -> httpx.AsyncClient:
+def client(
+    process: ServiceProcess, tokens: Tokens, *roles: Role, **claims: Any
+) -> httpx.AsyncClient:
     headers = tokens.headers(*(roles or (Role.SUPERVISOR,)), **claims)
     return httpx.AsyncClient(base_url=process.url, headers=headers, timeout=20)
 

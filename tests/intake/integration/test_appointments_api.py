@@ -139,7 +139,8 @@ async def test_reschedule_needs_the_current_etag_and_frees_the_old_slot(
 ) -> None:
     seeker, later = await new_person(api), await new_person(api)
     day = next_weekday(THURSDAY, weeks_ahead=6)
-    first = await created(api, "/appointments", booking(office, seeker, at(day, 13), at(day, 13, 30)))
+    first = await created(api, "/appointments",
+                          booking(office, seeker, at(day, 13), at(day, 13, 30)))
     path = f"/appointments/{first['id']}"
     await relayed(intake, "appointments", first["id"])
     move = {"starts_at": at(day, 16), "ends_at": at(day, 16, 30)}
@@ -174,7 +175,8 @@ async def test_a_replayed_booking_returns_the_first_result(
     day = next_weekday(THURSDAY, weeks_ahead=7)
     body = booking(office, seeker, at(day, 13, 15), at(day, 13, 45))
     first = await created(api, "/appointments", body, key="book-" + seeker)
-    replay = await api.post("/appointments", json=body, headers={"Idempotency-Key": "book-" + seeker})
+    replay = await api.post("/appointments", json=body,
+                            headers={"Idempotency-Key": "book-" + seeker})
     assert replay.status_code == 201 and replay.json()["id"] == first["id"]
     changed = await api.post("/appointments", json={**body, "kind": "cv_review"},
                              headers={"Idempotency-Key": "book-" + seeker})
