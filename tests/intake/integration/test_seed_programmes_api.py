@@ -12,8 +12,8 @@ from typing import Any
 import httpx
 import pytest
 from api_edge.auth import Role
-
 from intake.contracts import PARTNERS_TOPIC, PROGRAMMES_TOPIC, ProgrammeKind
+
 from tests.conftest import Tokens
 from tests.e2e.kafka_reader import read_topic
 from tests.harness import ServiceProcess, eventually
