@@ -42,11 +42,15 @@ class Platform:
             "REIMPIEGO_SMTP_PORT": str(smtp.port),
         }
         intake = ServiceProcess("intake", env, args=["api"])
-        env["REIMPIEGO_INTAKE_URL"] = intake.url
+        matching = ServiceProcess("matching", env)
+        notifications = ServiceProcess("notifications", env)
+        env["REIMPIEGO_INTAKE_URL"] = intake.url  # the processes share this dict
+        env["REIMPIEGO_MATCHING_URL"] = matching.url
+        env["REIMPIEGO_NOTIFICATIONS_URL"] = notifications.url
         return cls(
             intake=intake,
-            matching=ServiceProcess("matching", env),
-            notifications=ServiceProcess("notifications", env),
+            matching=matching,
+            notifications=notifications,
             smtp=smtp,
             env=env,
             headers=tokens.headers(Role.SUPERVISOR, subject="e2e-supervisor"),

@@ -21,6 +21,9 @@ class Settings(BackboneSettings, AuthSettings):
         description="Fernet keys (comma-separated, newest first) encrypting disability data at "
         "rest; older keys still decrypt, so keys can be rotated.",
     )
+    matching_url: str = "http://127.0.0.1:8002"
+    notifications_url: str = "http://127.0.0.1:8003"
+    outgoing_timeout_seconds: float = Field(default=15.0, gt=0, le=60)
     import_batch_size: int = Field(default=500, ge=1, le=5000,
                                    description="Rows of a bulk import written per round trip.")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from event_backbone import EventRuntime
+from event_backbone.erasure import ERASURES_TOPIC
 from event_backbone.observability import configure_logging
 from pymongo import AsyncMongoClient
 
@@ -19,8 +20,9 @@ async def run_relay(settings: Settings | None = None) -> None:
     mongo: AsyncMongoClient = AsyncMongoClient(settings.mongo_uri, tz_aware=True)
     database = mongo[settings.intake_database]
     events = EventRuntime(settings.model_copy(update={"relay_enabled": True}), "intake-relay")
-    events.publish_from([database["seekers"], database["pacts"], *outbox_collections(database)],
-                        TOPICS)
+    events.publish_from([database["seekers"], database["pacts"], *outbox_collections(database),
+                         database["erasures"], database["erasure_confirmations"]],
+                        [*TOPICS, ERASURES_TOPIC])
     await events.start()
     try:
         await asyncio.Event().wait()

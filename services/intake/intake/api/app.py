@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 
 from api_edge import install_edge, open_edge_stores
 from event_backbone import EventRuntime, operations
+from event_backbone.erasure import ERASURES_TOPIC
 from event_backbone.observability import configure_logging
 from fastapi import FastAPI
 from pymongo import AsyncMongoClient
@@ -15,6 +16,8 @@ from intake.adapters.mongo_opportunities import open_stores
 from intake.adapters.reference_data import load_municipalities
 from intake.api.people import ROUTERS as PEOPLE_ROUTERS
 from intake.api.people import open_people
+from intake.api.privacy import ROUTERS as PRIVACY_ROUTERS
+from intake.api.privacy import open_privacy
 from intake.api.routes import (
     appointments,
     employers,
@@ -39,9 +42,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         people = await open_people(app, database, settings)
         opportunities = await open_stores(database)
         events = EventRuntime(settings, "intake")
+        privacy = await open_privacy(app, database, settings, events)
         events.publish_from(
-            [*people, *opportunities.with_outbox],
-            TOPICS,
+            [*people, *opportunities.with_outbox, *privacy],
+            [*TOPICS, ERASURES_TOPIC],
         )
         app.state.settings = settings
         app.state.municipalities = load_municipalities()
@@ -53,6 +57,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             yield
         finally:
             await events.stop()
+            await app.state.peer_http.aclose()
             await mongo.close()
 
     app = FastAPI(
@@ -63,7 +68,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     install_edge(app, settings)
     app.include_router(operations.router)
-    for people_router in PEOPLE_ROUTERS:
+    for people_router in [*PEOPLE_ROUTERS, *PRIVACY_ROUTERS]:
         app.include_router(people_router)
     for router in (offices, appointments, employers, vacancies, programmes, partners):
         app.include_router(router.router)
