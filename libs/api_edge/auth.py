@@ -14,7 +14,7 @@ from typing import Annotated, Any
 
 import jwt
 from fastapi import Depends, FastAPI, Request
-from pydantic import Field
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from api_edge.problems import Problem
@@ -43,6 +43,15 @@ class EdgeSettings(BaseSettings):
     jwks_url: str | None = Field(default=None, description="JWKS endpoint of the identity provider.")
     rate_limit_per_minute: int = Field(default=1200, ge=1, description="Requests per client.")
     max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
+
+
+    @model_validator(mode="after")
+    def _require_keys_outside_development(self) -> EdgeSettings:
+        environment = getattr(self, "environment", "development")
+        if environment != "development" and not (self.jwks_path or self.jwks_url):
+            raise ValueError("REIMPIEGO_JWKS_PATH or REIMPIEGO_JWKS_URL must be set outside "
+                             "development")
+        return self
 
 
 AuthSettings = EdgeSettings  # the name services' settings inherit from
