@@ -9,13 +9,14 @@ from pymongo.asynchronous.database import AsyncDatabase
 
 from intake.adapters.encryption import Cipher
 from intake.adapters.mongo_aggregates import MongoAggregates
+from intake.adapters.mongo_imports import MongoImports
 from intake.adapters.mongo_seekers import MongoSeekers
 from intake.adapters.mongo_special_category import MongoDisabilityRecords
-from intake.api.routes import disability, pacts, seekers
+from intake.api.routes import disability, imports, pacts, seekers
 from intake.config import Settings
 from intake.domain.pacts import Pact
 
-ROUTERS: list[APIRouter] = [seekers.router, disability.router, pacts.router]
+ROUTERS: list[APIRouter] = [seekers.router, disability.router, pacts.router, imports.router]
 
 
 async def open_people(app: FastAPI, database: AsyncDatabase,
@@ -30,4 +31,6 @@ async def open_people(app: FastAPI, database: AsyncDatabase,
     await pact_store.create_indexes("seeker_id", "operator_id", "office_id", "status",
                                     "signed_at", unique=("open_for",))
     app.state.pacts = pact_store
+    app.state.imports = MongoImports(database)
+    await app.state.imports.create_indexes()
     return [people.collection, pact_store.collection]

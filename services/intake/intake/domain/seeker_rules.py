@@ -49,8 +49,11 @@ def revise_seeker(
     current: Seeker, changes: dict[str, Any], *, municipalities: Municipalities, now: datetime
 ) -> Seeker | None:
     """The record after `changes` (a partial draft), or None when nothing would change."""
+    merged = {**current.draft(), **changes}
+    if isinstance(changes.get("consents"), dict):  # a consent not mentioned stays as it is
+        merged["consents"] = {**current.draft()["consents"], **changes["consents"]}
     try:
-        draft = SeekerDraft.model_validate({**current.draft(), **changes})
+        draft = SeekerDraft.model_validate(merged)
     except ValueError as error:
         raise InvalidFields(_pydantic_errors(error)) from None
     revised = _build(draft, current.id, municipalities, now, previous=current)
