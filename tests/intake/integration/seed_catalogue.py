@@ -1,21 +1,16 @@
-"""Loads scripts/seed_programmes.py (a script, not a package) so tests run the very code that
-seeds the demo."""
+"""Imports scripts/seed_programmes.py and scripts/seed_demo.py (scripts, not a package) so tests
+run the very code that seeds the demo of `scripts/platform up`."""
 
 from __future__ import annotations
 
-import importlib.util
+import sys
 from pathlib import Path
-from types import ModuleType
 
-PATH = Path(__file__).resolve().parents[3] / "scripts" / "seed_programmes.py"
+SCRIPTS = str(Path(__file__).resolve().parents[3] / "scripts")
+if SCRIPTS not in sys.path:
+    sys.path.append(SCRIPTS)
 
+import seed_demo as demo  # noqa: E402
+import seed_programmes as catalogue  # noqa: E402
 
-def load() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("seed_programmes", PATH)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-catalogue = load()
+__all__ = ["catalogue", "demo"]

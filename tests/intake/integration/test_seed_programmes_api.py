@@ -18,7 +18,7 @@ from tests.conftest import Tokens
 from tests.e2e.kafka_reader import read_topic
 from tests.harness import ServiceProcess, eventually
 from tests.intake.integration.opportunities_api import client, intake_process
-from tests.intake.integration.seed_catalogue import catalogue
+from tests.intake.integration.seed_catalogue import catalogue, demo
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +40,8 @@ async def api(intake: ServiceProcess, tokens: Tokens) -> AsyncIterator[httpx.Asy
 
 @pytest.fixture(scope="module")
 async def seeded(api: httpx.AsyncClient) -> dict[str, str]:
-    return await catalogue.seed_programmes(api)  # type: ignore[no-any-return]
+    """The demo's own seeding: programmes, partners, offices, employers, vacancies, people."""
+    return await demo.seed_intake(api)  # type: ignore[no-any-return]
 
 
 async def programme(api: httpx.AsyncClient, programme_id: str) -> dict[str, Any]:
@@ -92,8 +93,8 @@ async def test_the_published_events_carry_rules_and_version_and_the_partnership_
     intake: ServiceProcess, seeded: dict[str, str]
 ) -> None:
     prefix = intake.env["REIMPIEGO_TOPIC_PREFIX"]
-    programme_ids = {v for k, v in seeded.items() if k.startswith(("modena-", "milano-",
-                                                                    "lombardia-", "collegno-"))}
+    programme_ids = {v for k, v in seeded.items()
+                     if k.startswith(("modena-", "milano-", "lombardia-", "collegno-"))}
 
     async def published() -> dict[str, dict[str, Any]] | None:
         found = {r.key.decode(): json.loads(r.value) for r in await read_topic(
@@ -105,17 +106,21 @@ async def test_the_published_events_carry_rules_and_version_and_the_partnership_
     assert job_club["type"] == "programme.published.v1"
     assert job_club["data"]["eligibility"]["version"] == 1
     assert job_club["data"]["kind"] == "job_club"
-    formed = [json.loads(r.value) for r in await read_topic(prefix + PARTNERS_TOPIC)]
-    assert [e["type"] for e in formed] == ["partnership.formed.v1"]
+    partners = [json.loads(r.value) for r in await read_topic(prefix + PARTNERS_TOPIC)]
+    assert sorted({e["type"] for e in partners}) == [
+        "partnership.formed.v1", "referral.received.v1"]
+    formed = [e for e in partners if e["type"] == "partnership.formed.v1"]
     assert formed[0]["data"]["budget_eur"] == 5_000_000
     assert formed[0]["data"]["lead_id"] == seeded["operatore-accreditato"]
     assert len(formed[0]["data"]["member_ids"]) == 5
 
 
-async def test_seeding_again_creates_nothing_new(
+async def test_seeding_the_demo_again_creates_nothing_new(
     api: httpx.AsyncClient, seeded: dict[str, str]
 ) -> None:
-    again = await catalogue.seed_programmes(api)
+    again = await demo.seed_intake(api)
     assert again == seeded
+    assert (await api.get("/vacancies")).json()["count"] == len(demo.VACANCIES)
+    assert (await api.get("/referrals")).json()["count"] == 1
     assert (await api.get("/programmes")).json()["count"] == 19
     assert (await api.get("/partners")).json()["count"] == len(catalogue.PARTNERS)
