@@ -40,12 +40,26 @@ def test_committed_asyncapi_matches_the_contracts() -> None:
 
 def _consumer_models() -> list[tuple[str, type[BaseModel]]]:
     from matching.contracts import SeekerRegisteredView, VacancyPublishedView
-    from notifications.contracts import MatchProposedView
+    from notifications import contracts as n
 
     return [
         ("seeker.registered.v1", SeekerRegisteredView),
         ("vacancy.published.v1", VacancyPublishedView),
-        ("match.proposed.v1", MatchProposedView),
+        ("match.proposed.v1", n.MatchProposedView),
+        *[(f"appointment.{t}.v1", n.AppointmentView)
+          for t in ("scheduled", "rescheduled", "cancelled", "missed")],
+        ("seeker.registered.v1", n.SeekerProfileView),
+        ("seeker.updated.v1", n.SeekerProfileView),
+        ("seeker.status_changed.v1", n.SeekerStatusChangedView),
+        ("seeker.erased.v1", n.SeekerErasedView),
+        ("programme.published.v1", n.ProgrammeView),
+        ("programme.updated.v1", n.ProgrammeView),
+        ("vacancy.published.v1", n.VacancyView),
+        ("vacancy.updated.v1", n.VacancyView),
+        ("shortlist.confirmed.v1", n.ShortlistConfirmedView),
+        ("referral.status_changed.v1", n.ReferralStatusChangedView),
+        ("enrolment.changed.v1", n.EnrolmentChangedView),
+        ("placement.recorded.v1", n.PlacementRecordedView),
     ]
 
 
