@@ -5,7 +5,6 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 import pytest
-
 from notifications.domain.kinds import KINDS
 from notifications.domain.samples import SAMPLES
 from notifications.messages import Templates

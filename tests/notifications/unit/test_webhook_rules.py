@@ -6,7 +6,6 @@ from __future__ import annotations
 import base64
 
 import pytest
-
 from notifications.domain.webhooks import Outcome, is_public, new_secret, outcome, sign
 
 
