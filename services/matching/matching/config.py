@@ -1,4 +1,4 @@
-"""Matching's settings: the backbone's plus its own database and proposal threshold."""
+"""Matching's settings: the backbone's and the HTTP edge's, plus its database and threshold."""
 
 from api_edge.auth import AuthSettings
 from event_backbone import BackboneSettings

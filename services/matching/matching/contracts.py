@@ -211,6 +211,8 @@ class EnrolmentChanged(BaseModel):
     waiting_position: int | None = Field(default=None, ge=1)
     session_ids: list[str] = Field(default_factory=list)
     changed_at: datetime
+    actor_id: str | None = Field(default=None, description="Who made the change, if a person.")
+    rule_version: int | None = Field(default=None, description="Eligibility rules applied.")
 
 
 class PlacementRecorded(BaseModel):

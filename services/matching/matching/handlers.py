@@ -66,8 +66,9 @@ class MatchingHandlers:
         if person is not None:
             for result in self.matcher.vacancies_for_person(
                     person, limit=PROPOSALS_PER_PERSON, min_score=self.threshold):
-                await self._propose(person, self.matcher.vacancies.vacancy(result.opportunity_id),
-                                    result.score.value, result.score.breakdown, result.score.reasons)
+                vacancy = self.matcher.vacancies.vacancy(result.opportunity_id)
+                await self._propose(person, vacancy, result.score.value, result.score.breakdown,
+                                    result.score.reasons)
 
     async def refresh_person(self, seeker_id: str) -> Person | None:
         document = await self.model.seekers.get(seeker_id)

@@ -9,8 +9,15 @@ from event_backbone import Envelope
 
 from matching.adapters.projections import ReadModel
 from matching.contracts import (
-    PactView, PartnershipFormedView, ProgrammeClosedView, ProgrammeDetailsView, SeekerErasedView,
-    SeekerProfileView, SeekerStatusChangedView, VacancyClosedView, VacancyDetailsView,
+    PactView,
+    PartnershipFormedView,
+    ProgrammeClosedView,
+    ProgrammeDetailsView,
+    SeekerErasedView,
+    SeekerProfileView,
+    SeekerStatusChangedView,
+    VacancyClosedView,
+    VacancyDetailsView,
 )
 
 STATUS_FIELDS = {"labour_status", "target_groups"}

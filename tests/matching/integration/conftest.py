@@ -8,10 +8,11 @@ from dataclasses import dataclass
 
 import httpx
 import pytest
+from api_edge.auth import Role
 from pymongo import AsyncMongoClient
 from pymongo.asynchronous.database import AsyncDatabase
 
-from tests.conftest import MONGO
+from tests.conftest import MONGO, Tokens
 from tests.harness import ServiceProcess, eventually
 from tests.matching.events import Publisher
 
@@ -26,7 +27,7 @@ class Running:
 
 
 @pytest.fixture(scope="module")
-async def matching(base_env: dict[str, str]) -> AsyncIterator[Running]:
+async def matching(base_env: dict[str, str], tokens: Tokens) -> AsyncIterator[Running]:
     suffix = secrets.token_hex(3)
     env = {**base_env,
            "REIMPIEGO_TOPIC_PREFIX": f"{base_env['REIMPIEGO_TOPIC_PREFIX']}m{suffix}.",
@@ -38,7 +39,8 @@ async def matching(base_env: dict[str, str]) -> AsyncIterator[Running]:
     try:
         await service.wait_ready()
         await publisher.start()
-        async with httpx.AsyncClient(base_url=service.url, timeout=10) as http:
+        headers = tokens.headers(Role.SUPERVISOR, subject="test-supervisor")
+        async with httpx.AsyncClient(base_url=service.url, timeout=15, headers=headers) as http:
             yield Running(service, publisher, mongo[env["REIMPIEGO_MATCHING_DATABASE"]], http, env)
     finally:
         await publisher.stop()

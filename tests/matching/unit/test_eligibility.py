@@ -6,7 +6,6 @@ from datetime import date
 from typing import Any
 
 import pytest
-
 from matching.adapters.reference import load_territory
 from matching.domain.eligibility import Programme, evaluate
 from matching.domain.models import Person
@@ -48,7 +47,8 @@ CASES = [
      "residente a Collegno (TO) nel territorio ammesso"),
     ({"kind": "residence", "provinces": ["TO"]}, True,
      "residente a Collegno (TO) nel territorio ammesso"),
-    ({"kind": "residence", "regions": [1]}, True, "residente a Collegno (TO) nel territorio ammesso"),
+    ({"kind": "residence", "regions": [1]}, True,
+     "residente a Collegno (TO) nel territorio ammesso"),
     ({"kind": "residence", "provinces": ["MI"], "regions": [3]}, False,
      "residente a Collegno (TO), fuori dal territorio ammesso"),
     ({"kind": "prerequisite", "completed_programme_kinds": ["active_search_path"],
@@ -91,7 +91,8 @@ def test_every_failing_rule_is_reported_not_only_the_first() -> None:
 
 
 def test_a_closed_programme_or_an_unknown_rule_is_not_eligible() -> None:
-    closed = evaluate(Programme("p", "reception", "Accoglienza", (), open=False), MARIA, TODAY, LAND)
+    shut = Programme("p", "reception", "Accoglienza", (), open=False)
+    closed = evaluate(shut, MARIA, TODAY, LAND)
     assert not closed.eligible and "il percorso non accetta iscrizioni" in closed.reasons
     unknown = verdict({"kind": "lunar_phase"})
     assert not unknown.eligible and "verifica manuale" in unknown.reasons[0]

@@ -12,6 +12,7 @@ from matching.domain.models import Person, person_from, vacancy_from
 from matching.domain.people_index import PeopleIndex
 from matching.domain.vacancy_index import VacancyIndex
 from matching.matcher import Matcher
+
 from tests.matching.population import Population
 
 LAND = load_territory()

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-
 from matching.adapters.reference import load_territory
 from matching.domain.models import person_from, vacancy_from
 from matching.domain.people_index import PeopleIndex
 from matching.domain.scoring import score
 from matching.domain.vacancy_index import VacancyIndex
+
 from tests.matching.population import Population
 
 

@@ -69,8 +69,8 @@ def test_hard_constraints_exclude_with_the_reason() -> None:
     assert movable.excluded is None and "disponibile a trasferirsi" in movable.reasons[-3]
     reserved = score(ANNA, replace(JOB, reserved_disability_list=True), LAND)
     assert reserved.excluded == "offerta riservata agli iscritti alle liste L. 68/1999"
-    on_list = score(replace(ANNA, disability_list=True), replace(JOB, reserved_disability_list=True),
-                    LAND)
+    on_list = score(replace(ANNA, disability_list=True),
+                    replace(JOB, reserved_disability_list=True), LAND)
     assert on_list.excluded is None
     assert score(ANNA, replace(JOB, open=False), LAND).excluded == "offerta non più aperta"
 

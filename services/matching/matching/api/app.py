@@ -5,18 +5,20 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from api_edge import CorrelationMiddleware, install_problem_handlers
+from api_edge import install_edge, open_edge_stores
 from event_backbone import EventRuntime, operations
 from event_backbone.observability import configure_logging
 from fastapi import FastAPI
 from pymongo import AsyncMongoClient
 
+from matching.adapters.enrolments import MongoEnrolments
 from matching.adapters.matches import MongoMatchRepository
 from matching.adapters.projections import ReadModel
 from matching.adapters.reference import load_territory
-from matching.api.routes import matches, rankings
+from matching.api.routes import enrolments, matches, rankings
 from matching.config import Settings
-from matching.contracts import CONSUMED_TOPICS, MATCHES_TOPIC
+from matching.contracts import CONSUMED_TOPICS, ENROLMENTS_TOPIC, MATCHES_TOPIC
+from matching.enrolling import Enrolling
 from matching.handlers import MatchingHandlers, load_matcher
 from matching.matcher import Matcher
 
@@ -29,17 +31,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         mongo: AsyncMongoClient = AsyncMongoClient(settings.mongo_uri, tz_aware=True)
         database = mongo[settings.matching_database]
+        await open_edge_stores(app, database)
         model, match_repository = ReadModel(database), MongoMatchRepository(database)
-        await model.create_indexes()
-        await match_repository.create_indexes()
+        seats = MongoEnrolments(database)
+        for store in (model, match_repository, seats):
+            await store.create_indexes()
         matcher = Matcher(load_territory())
-        await load_matcher(matcher, model, match_repository, {})
+        await load_matcher(matcher, model, match_repository, await seats.completions())
         events = EventRuntime(settings, "matching")
         handlers = MatchingHandlers(model, matcher, match_repository, events,
-                                    settings.proposal_threshold, [])
-        events.publish_from([match_repository.collection], [MATCHES_TOPIC])
+                                    settings.proposal_threshold, [seats.anonymise])
+        events.publish_from([match_repository.collection, seats.enrolments],
+                            [MATCHES_TOPIC, ENROLMENTS_TOPIC])
         events.consume(database, "matching", CONSUMED_TOPICS, handlers.by_type())
         app.state.matches, app.state.matcher = match_repository, matcher
+        app.state.enrolling = Enrolling(seats, matcher, events.nudge, handlers.refresh_person)
         app.state.mongo, app.state.events = mongo, events
         await events.start()
         try:
@@ -54,9 +60,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="1.0.0",
         lifespan=lifespan,
     )
-    app.add_middleware(CorrelationMiddleware)
-    install_problem_handlers(app)
+    install_edge(app, settings)
     app.include_router(operations.router)
-    app.include_router(matches.router)
-    app.include_router(rankings.router)
+    for router in (matches, rankings, enrolments):
+        app.include_router(router.router)
     return app

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
+from api_edge.auth import Role, require_roles
 from fastapi import Depends, Request
 
 from matching.adapters.matches import MongoMatchRepository
+from matching.enrolling import Enrolling
 from matching.matcher import Matcher
 
 
@@ -20,3 +22,12 @@ def _matcher(request: Request) -> Matcher:
 
 MatchRepository = Annotated[MongoMatchRepository, Depends(_matches)]
 CurrentMatcher = Annotated[Matcher, Depends(_matcher)]
+
+
+def _enrolling(request: Request) -> Enrolling:
+    return request.app.state.enrolling  # type: ignore[no-any-return]
+
+
+CurrentEnrolling = Annotated[Enrolling, Depends(_enrolling)]
+READ = require_roles(Role.OPERATOR, Role.SUPERVISOR, Role.AUDITOR, Role.SYSTEM)
+WRITE = require_roles(Role.OPERATOR, Role.SUPERVISOR)

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 
 class MatchPublic(BaseModel):
@@ -49,3 +49,27 @@ class EligibilityPublic(BaseModel):
     rule_version: int
     reasons: list[str]
     failed_rules: list[str]
+
+
+class EnrolmentCreate(BaseModel):
+    seeker_id: str = Field(min_length=1, max_length=64)
+
+
+class AttendanceCreate(BaseModel):
+    session_id: str = Field(min_length=1, max_length=64)
+
+
+class EnrolmentPublic(BaseModel):
+    id: str
+    programme_id: str
+    seeker_id: str
+    status: str
+    ticket: int | None = None
+    waiting_position: int | None = None
+    session_ids: list[str] = []
+
+
+class SeatsPublic(BaseModel):
+    programme_id: str
+    capacity: int | None
+    counts: dict[str, int]

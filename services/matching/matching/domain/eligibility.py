@@ -114,8 +114,9 @@ def _residence(rule: dict[str, Any], person: Person, _t: date, land: Territory) 
 
 
 def _prerequisite(rule: dict[str, Any], person: Person, _t: date, _: Territory) -> tuple[bool, str]:
-    missing_ids = sorted(set(rule.get("completed_programme_ids") or []) - person.completed_programmes)
-    missing_kinds = sorted(set(rule.get("completed_programme_kinds") or []) - person.completed_kinds)
+    ids, kinds = rule.get("completed_programme_ids") or [], rule.get("completed_programme_kinds")
+    missing_ids = sorted(set(ids) - person.completed_programmes)
+    missing_kinds = sorted(set(kinds or []) - person.completed_kinds)
     if missing_ids or missing_kinds:
         return False, "percorsi propedeutici non completati: " + ", ".join(
             [*missing_kinds, *missing_ids])

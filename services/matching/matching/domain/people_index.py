@@ -7,7 +7,12 @@ from __future__ import annotations
 import numpy as np
 
 from matching.domain.columns import (
-    Columns, Postings, Ranked, anti_herding_order, great_circle_np, stable_hash,
+    Columns,
+    Postings,
+    Ranked,
+    anti_herding_order,
+    great_circle_np,
+    stable_hash,
 )
 from matching.domain.models import Person, Vacancy, occupation_group
 from matching.domain.scoring import FULL_EXPERIENCE_YEARS, OCCUPATION_CREDIT, WEIGHTS
@@ -96,7 +101,8 @@ class PeopleIndex:
             weight = weight + np.where(where, WEIGHTS[factor], 0.0)
 
         if vacancy.essential:
-            add("essential_skills", self.skills.count(vacancy.essential, n) / len(vacancy.essential))
+            held = self.skills.count(vacancy.essential, n)
+            add("essential_skills", held / len(vacancy.essential))
         if vacancy.optional:
             add("optional_skills", self.skills.count(vacancy.optional, n) / len(vacancy.optional))
         if vacancy.occupation is not None:

@@ -43,7 +43,8 @@ def programme_score(person: Person, programme: Programme, verdict: Verdict, toda
         return Score(0.0, {}, verdict.reasons, [], "non ammissibile")
     plan, plan_reason = _plan(person, programme)
     urgency, urgency_reasons = _urgency(person, today)
-    breakdown = {"plan": round(PLAN_WEIGHT * plan, 4), "urgency": round(URGENCY_WEIGHT * urgency, 4)}
+    breakdown = {"plan": round(PLAN_WEIGHT * plan, 4),
+                 "urgency": round(URGENCY_WEIGHT * urgency, 4)}
     value = PLAN_WEIGHT * plan + URGENCY_WEIGHT * urgency
     reasons = [f"ammissibile (regole versione {verdict.rule_version})", plan_reason,
                *urgency_reasons]

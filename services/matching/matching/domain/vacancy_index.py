@@ -5,7 +5,12 @@ from __future__ import annotations
 import numpy as np
 
 from matching.domain.columns import (
-    Columns, Postings, Ranked, anti_herding_order, great_circle_np, stable_hash,
+    Columns,
+    Postings,
+    Ranked,
+    anti_herding_order,
+    great_circle_np,
+    stable_hash,
 )
 from matching.domain.models import Person, Vacancy, occupation_group
 from matching.domain.scoring import FULL_EXPERIENCE_YEARS, OCCUPATION_CREDIT, WEIGHTS

@@ -7,10 +7,10 @@ from typing import Annotated
 from api_edge import Problem
 from fastapi import APIRouter, Query
 
-from matching.api.deps import MatchRepository
+from matching.api.deps import READ, MatchRepository
 from matching.api.schemas import MatchesPublic, MatchPublic
 
-router = APIRouter(prefix="/matches", tags=["matches"])
+router = APIRouter(prefix="/matches", tags=["matches"], dependencies=[READ])
 
 
 def _public(document: dict) -> MatchPublic:  # type: ignore[type-arg]

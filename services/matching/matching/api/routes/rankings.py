@@ -9,13 +9,13 @@ from typing import Annotated
 from api_edge import Problem
 from fastapi import APIRouter, Query
 
-from matching.api.deps import CurrentMatcher
+from matching.api.deps import READ, CurrentMatcher
 from matching.api.schemas import EligibilityPublic, RankedPublic, RankingPublic
 from matching.domain.eligibility import Programme
 from matching.domain.models import Person, Vacancy
 from matching.matcher import Matcher, Result
 
-router = APIRouter(tags=["rankings"])
+router = APIRouter(tags=["rankings"], dependencies=[READ])
 Limit = Annotated[int, Query(ge=1, le=200)]
 Offset = Annotated[int, Query(ge=0, le=100_000)]
 Province = Annotated[str | None, Query(pattern=r"^[A-Z]{2}$", description="e.g. MO")]
