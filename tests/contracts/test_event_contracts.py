@@ -7,9 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
-from pydantic import BaseModel
-
 from event_backbone.contracts import asyncapi_document, schema_documents
+from pydantic import BaseModel
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs" / "events"
@@ -39,12 +38,19 @@ def test_committed_asyncapi_matches_the_contracts() -> None:
 
 
 def _consumer_models() -> list[tuple[str, type[BaseModel]]]:
-    from matching.contracts import SeekerRegisteredView, VacancyPublishedView
+    from matching import contracts as m
     from notifications import contracts as n
 
     return [
-        ("seeker.registered.v1", SeekerRegisteredView),
-        ("vacancy.published.v1", VacancyPublishedView),
+        *[(f"seeker.{t}.v1", m.SeekerProfileView) for t in ("registered", "updated")],
+        ("seeker.status_changed.v1", m.SeekerStatusChangedView),
+        ("seeker.erased.v1", m.SeekerErasedView),
+        *[(f"pact.{t}.v1", m.PactView) for t in ("signed", "updated")],
+        *[(f"vacancy.{t}.v1", m.VacancyDetailsView) for t in ("published", "updated")],
+        ("vacancy.closed.v1", m.VacancyClosedView),
+        *[(f"programme.{t}.v1", m.ProgrammeDetailsView) for t in ("published", "updated")],
+        ("programme.closed.v1", m.ProgrammeClosedView),
+        ("partnership.formed.v1", m.PartnershipFormedView),
         ("match.proposed.v1", n.MatchProposedView),
         *[(f"appointment.{t}.v1", n.AppointmentView)
           for t in ("scheduled", "rescheduled", "cancelled", "missed")],
