@@ -67,6 +67,7 @@ class SeekerProfileView(BaseModel):
     driving_licences: list[str] = []
     availability: AvailabilityView | None = None
     anonymised_profile_to_employers: bool = False
+    referred_by: str | None = None  # the partner that referred the person (outcomes by partner)
 
 
 SeekerRegisteredView = SeekerProfileView

@@ -8,6 +8,7 @@ from api_edge.auth import Role, require_roles
 from fastapi import Depends, Request
 
 from matching.adapters.matches import MongoMatchRepository
+from matching.adapters.referrals import MongoReferrals
 from matching.enrolling import Enrolling
 from matching.matcher import Matcher
 
@@ -31,3 +32,10 @@ def _enrolling(request: Request) -> Enrolling:
 CurrentEnrolling = Annotated[Enrolling, Depends(_enrolling)]
 READ = require_roles(Role.OPERATOR, Role.SUPERVISOR, Role.AUDITOR, Role.SYSTEM)
 WRITE = require_roles(Role.OPERATOR, Role.SUPERVISOR)
+
+
+def _referrals(request: Request) -> MongoReferrals:
+    return request.app.state.referrals  # type: ignore[no-any-return]
+
+
+Referrals = Annotated[MongoReferrals, Depends(_referrals)]

@@ -1,6 +1,7 @@
 """Response bodies of matching's API."""
 
 from datetime import datetime
+from typing import Any
 
 from pydantic import BaseModel, Field
 
@@ -73,3 +74,47 @@ class SeatsPublic(BaseModel):
     programme_id: str
     capacity: int | None
     counts: dict[str, int]
+
+
+class ShortlistCreate(BaseModel):
+    seeker_ids: list[str] = Field(min_length=1, max_length=100)
+
+
+class ShortlistPublic(BaseModel):
+    id: str
+    vacancy_id: str
+    employer_id: str
+    seeker_ids: list[str]
+    status: str
+    created_by: str
+    referral_ids: list[str] = []
+
+
+class ReferralStatusCreate(BaseModel):
+    status: str = Field(pattern=r"^(sent_to_employer|interview|hired|not_selected|withdrawn)$")
+    interview_at: datetime | None = None
+
+
+class ReferralPublic(BaseModel):
+    id: str
+    seeker_id: str
+    vacancy_id: str
+    employer_id: str
+    status: str
+    interview_at: datetime | None = None
+    history: list[dict[str, Any]]
+
+
+class CandidateProfile(BaseModel):
+    """What an employer sees: the referral's id as a handle, never the person's."""
+
+    referral_id: str
+    status: str
+    profile: dict[str, Any] | None = Field(
+        description="Null when the person did not consent to share an anonymised profile.")
+
+
+class EmployerShortlist(BaseModel):
+    id: str
+    vacancy_id: str
+    candidates: list[CandidateProfile]

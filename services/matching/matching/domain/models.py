@@ -70,6 +70,8 @@ class Person:
     plan_programmes: frozenset[str] = frozenset()
     completed_programmes: frozenset[str] = frozenset()
     completed_kinds: frozenset[str] = frozenset()
+    shares_anonymised: bool = False  # consented to an anonymised profile for employers
+    referred_by: str | None = None
 
     @property
     def occupations(self) -> frozenset[str]:
@@ -129,6 +131,8 @@ def person_from(document: dict[str, Any]) -> Person:
         plan_programmes=frozenset(a["programme_id"] for a in plan if a.get("programme_id")),
         completed_programmes=frozenset(document.get("completed_programmes") or []),
         completed_kinds=frozenset(document.get("completed_kinds") or []),
+        shares_anonymised=bool(document.get("anonymised_profile_to_employers")),
+        referred_by=document.get("referred_by"),
     )
 
 
