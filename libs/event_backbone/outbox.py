@@ -35,6 +35,21 @@ class ConcurrencyConflict(Exception):
     """The aggregate changed since it was read (its version moved on)."""
 
 
+_WRITE_LOCKS: dict[int, asyncio.Lock] = {}
+
+
+def write_lock() -> asyncio.Lock:
+    """One lock per event loop around this process's updates of aggregate documents.
+
+    FerretDB 1.x applies an update by reading the document and writing it back, not atomically:
+    two concurrent updates of one document (an API write and the relay's $pullAll, or two
+    version-guarded writes) can lose one of them. Serialising the process's updates closes that
+    gap where the relay runs inside the API process; SQLite allows one writer at a time anyway.
+    MongoDB needs none of this, and the lock costs it little."""
+    loop = id(asyncio.get_running_loop())
+    return _WRITE_LOCKS.setdefault(loop, asyncio.Lock())
+
+
 def outbox_entries(events: Iterable[tuple[str, Envelope]]) -> list[dict[str, Any]]:
     """Outbox array items for (topic, envelope) pairs; the value is kept as the exact bytes sent."""
     return [
@@ -67,7 +82,9 @@ async def update_with_events(
     update: dict[str, Any] = {"$set": {**changes, "version": expected_version + 1}}
     if events:
         update["$push"] = {OUTBOX_FIELD: {"$each": outbox_entries(events)}}
-    result = await collection.update_one({"_id": aggregate_id, "version": expected_version}, update)
+    async with write_lock():
+        result = await collection.update_one(
+            {"_id": aggregate_id, "version": expected_version}, update)
     if result.matched_count == 0:
         raise ConcurrencyConflict(str(aggregate_id))
 
@@ -163,7 +180,8 @@ class OutboxRelay:
             marks.append(
                 UpdateOne({"_id": document["_id"]}, {"$pullAll": {OUTBOX_FIELD: entries}})
             )
-        await collection.bulk_write(marks, ordered=False)
+        async with write_lock():
+            await collection.bulk_write(marks, ordered=False)
         return len(acknowledgements)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from event_backbone.outbox import OUTBOX_FIELD, envelopes, outbox_entries
+from event_backbone.outbox import OUTBOX_FIELD, envelopes, outbox_entries, write_lock
 from pymongo import ASCENDING, InsertOne, UpdateOne
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import BulkWriteError, DuplicateKeyError
@@ -79,7 +79,9 @@ class MongoSeekers(MongoAggregates[Seeker]):
     async def _bulk(self, operations: list[Any], ids: list[str], inserts: int) -> set[str]:
         failed: set[str] = set()
         try:
-            matched = (await self.collection.bulk_write(operations, ordered=False)).matched_count
+            async with write_lock():  # FerretDB updates are read-then-write: see write_lock
+                result = await self.collection.bulk_write(operations, ordered=False)
+            matched = result.matched_count
         except BulkWriteError as error:
             failed = {ids[e["index"]] for e in error.details["writeErrors"]}
             matched = error.details.get("nMatched", 0)

@@ -8,6 +8,7 @@ from typing import Any
 
 from bson import Binary
 from event_backbone import ConcurrencyConflict
+from event_backbone.outbox import write_lock
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
 
@@ -38,8 +39,9 @@ class MongoDisabilityRecords:
             except DuplicateKeyError:
                 raise ConcurrencyConflict(seeker_id) from None
         else:
-            result = await self.collection.update_one(
-                {"_id": seeker_id, "version": expected_version}, {"$set": sealed})
+            async with write_lock():
+                result = await self.collection.update_one(
+                    {"_id": seeker_id, "version": expected_version}, {"$set": sealed})
             if result.matched_count == 0:
                 raise ConcurrencyConflict(seeker_id)
         return expected_version + 1

@@ -1,4 +1,5 @@
-"""Loads the committed reference data (reference/ at the repository root, or REIMPIEGO_REFERENCE_DIR)."""
+"""Loads the committed reference data (reference/ at the repository root, or
+REIMPIEGO_REFERENCE_DIR)."""
 
 from __future__ import annotations
 
