@@ -4,6 +4,7 @@ rule answered with a problem naming the field."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -147,3 +148,19 @@ async def test_a_partner_cannot_write_programmes(
     async with client(intake, tokens, Role.PARTNER, organisation_id="cgil") as partner:
         assert (await partner.post("/programmes", json=job_club())).status_code == 403
         assert (await partner.get("/programmes")).status_code == 200
+
+
+async def test_concurrent_updates_with_the_same_etag_let_exactly_one_through(
+    intake: ServiceProcess, api: httpx.AsyncClient
+) -> None:
+    draft = await created(api, "/programmes", job_club())
+    path = f"/programmes/{draft['id']}"
+    answers = await asyncio.gather(*(
+        api.patch(path, json={"title": f"Job Club {n}"}, headers={"If-Match": '"1"'})
+        for n in range(6)))
+    assert sorted(a.status_code for a in answers) == [200, 412, 412, 412, 412, 412]
+    [winner] = [a.json()["title"] for a in answers if a.status_code == 200]
+    current = await api.get(path)
+    assert current.json()["title"] == winner and current.headers["ETag"] == '"2"'
+    follow_up = await api.patch(path, json={"capacity": 9}, headers={"If-Match": '"2"'})
+    assert follow_up.status_code == 200 and follow_up.headers["ETag"] == '"3"'

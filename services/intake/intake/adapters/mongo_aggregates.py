@@ -4,8 +4,10 @@ change and its events are one single-document write; `version` guards against lo
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any, Generic, TypeVar
 
+from event_backbone import ConcurrencyConflict
 from event_backbone.outbox import envelopes, insert_with_events, update_with_events
 from pymongo import ASCENDING, DESCENDING
 from pymongo.asynchronous.collection import AsyncCollection
@@ -16,6 +18,7 @@ from intake.contracts import SOURCE
 from intake.domain.aggregate import Aggregate
 
 A = TypeVar("A", bound=Aggregate)
+CLAIM_GRACE = timedelta(seconds=30)  # a younger claim may belong to a write still in flight
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,7 @@ class AlreadyExists(Exception):
 class MongoAggregates(Generic[A]):
     def __init__(self, database: AsyncDatabase, name: str, model: type[A]) -> None:
         self.collection: AsyncCollection = database[name]
+        self.claims: AsyncCollection = database[f"{name}_version_claims"]
         self.model = model
 
     async def create_indexes(self, *fields: str, unique: tuple[str, ...] = ()) -> None:
@@ -61,8 +65,41 @@ class MongoAggregates(Generic[A]):
         changes = self._document(aggregate)
         changes.pop("_id")
         changes.pop("version")
-        await update_with_events(self.collection, aggregate.id, expected_version, changes, events)
+        claim = await self._claim_version(aggregate.id, expected_version)
+        try:
+            await update_with_events(self.collection, aggregate.id, expected_version, changes,
+                                     events)
+        except BaseException:
+            await self.claims.delete_one({"_id": claim})
+            raise
+        await self.claims.delete_one({"_id": f"{aggregate.id}@{expected_version}"})
         return aggregate.evolve(version=expected_version + 1)
+
+    async def _claim_version(self, aggregate_id: str, expected_version: int) -> str:
+        """Let exactly one writer move an aggregate from version n to n+1.
+
+        FerretDB 1.24 (SQLite) evaluates an update's filter and applies its change without
+        isolation (FerretDB issue #3040), so two concurrent `version == n` updates can both
+        succeed and one is lost. An insert with a unique `_id` is atomic there: the writer that
+        inserts `<id>@<n+1>` first is the only one allowed to write version n+1. A claim left by
+        a writer that crashed before its update is taken over once it is older than CLAIM_GRACE.
+        """
+        claim_id = f"{aggregate_id}@{expected_version + 1}"
+        for _ in range(2):
+            now = datetime.now(UTC)
+            try:
+                await self.claims.insert_one({"_id": claim_id, "claimed_at": now})
+                return claim_id
+            except DuplicateKeyError:
+                holder = await self.claims.find_one({"_id": claim_id})
+            if holder is None:
+                continue  # released meanwhile
+            current = await self.collection.find_one({"_id": aggregate_id}, {"version": 1})
+            abandoned = now - holder["claimed_at"] > CLAIM_GRACE
+            if not abandoned or current is None or current.get("version") != expected_version:
+                break
+            await self.claims.delete_one({"_id": claim_id, "claimed_at": holder["claimed_at"]})
+        raise ConcurrencyConflict(aggregate_id)
 
     async def get(self, aggregate_id: str) -> A | None:
         document = await self.collection.find_one({"_id": aggregate_id}, {"outbox": 0})
