@@ -21,7 +21,8 @@ MATCH_NAMESPACE = uuid.UUID("5b1f3c2e-8a44-4f0e-9d6c-2f1e7a9b4c10")
 PROPOSALS_PER_PERSON = 5
 PROPOSALS_PER_VACANCY = 20
 
-Eraser = Callable[[str], Awaitable[None]]
+Eraser = Callable[[str, str], Awaitable[None]]
+ERASURE_NAMESPACE = uuid.UUID("c3a1e6d2-7b4f-4a8e-9f10-5d2c8b7e6a41")
 
 
 def match_id(vacancy_id: str, seeker_id: str) -> str:
@@ -80,8 +81,10 @@ class MatchingHandlers:
     async def on_erased(self, envelope: Envelope) -> None:
         seeker_id = await self.projector.seeker_erased(envelope)
         self.matcher.people.remove(seeker_id)
+        # One token per erasure (not per person): outcomes stay countable, never re-identifiable.
+        token = f"cancellato-{uuid.uuid5(ERASURE_NAMESPACE, envelope.data['erasure_id'])}"
         for erase in self.erasers:
-            await erase(seeker_id)
+            await erase(seeker_id, token)
 
     async def on_vacancy(self, envelope: Envelope) -> None:
         vacancy_id = await self.projector.by_type()[envelope.type](envelope)

@@ -121,7 +121,7 @@ class MongoEnrolments:
             done.setdefault(row["seeker_id"], set()).add(row["programme_id"])
         return done
 
-    async def anonymise(self, seeker_id: str) -> None:
+    async def anonymise(self, seeker_id: str, token: str) -> None:
         """Erasure: keep the counts (seats, outcomes), lose the person."""
         await self.enrolments.update_many({"seeker_id": seeker_id},
-                                          {"$set": {"seeker_id": "cancellato", "erased": True}})
+                                          {"$set": {"seeker_id": token, "erased": True}})

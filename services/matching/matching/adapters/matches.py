@@ -45,7 +45,7 @@ class MongoMatchRepository:
             [{"$group": {"_id": f"${field}", "n": {"$sum": 1}}}])).to_list(None)
         return {row["_id"]: int(row["n"]) for row in rows if row["_id"]}
 
-    async def forget(self, seeker_id: str) -> None:
+    async def forget(self, seeker_id: str, _token: str) -> None:
         """Erasure: proposals are about a person, so they go entirely."""
         await self.collection.delete_many({"seeker_id": seeker_id})
 

@@ -102,9 +102,9 @@ class MongoReferrals:
         return await self.referrals.find({"shortlist_id": shortlist_id}, {"outbox": 0}).sort(
             "_id", 1).to_list(None)
 
-    async def anonymise(self, seeker_id: str) -> None:
+    async def anonymise(self, seeker_id: str, token: str) -> None:
         await self.referrals.update_many({"seeker_id": seeker_id},
-                                         {"$set": {"seeker_id": "cancellato", "erased": True}})
+                                         {"$set": {"seeker_id": token, "erased": True}})
         await self.shortlists.update_many({"seeker_ids": seeker_id},
                                           {"$pullAll": {"seeker_ids": [seeker_id]},
                                            "$inc": {"erased_count": 1}})

@@ -13,12 +13,13 @@ from pymongo import AsyncMongoClient
 
 from matching.adapters.enrolments import MongoEnrolments
 from matching.adapters.matches import MongoMatchRepository
+from matching.adapters.placements import MongoPlacements
 from matching.adapters.projections import ReadModel
 from matching.adapters.reference import load_territory
 from matching.adapters.referrals import MongoReferrals
-from matching.api.routes import enrolments, matches, rankings, shortlists
+from matching.api.routes import enrolments, matches, outcomes, rankings, shortlists
 from matching.config import Settings
-from matching.contracts import CONSUMED_TOPICS, ENROLMENTS_TOPIC, MATCHES_TOPIC
+from matching.contracts import CONSUMED_TOPICS, ENROLMENTS_TOPIC, MATCHES_TOPIC, OUTCOMES_TOPIC
 from matching.enrolling import Enrolling
 from matching.handlers import MatchingHandlers, load_matcher
 from matching.matcher import Matcher
@@ -35,20 +36,22 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         await open_edge_stores(app, database)
         model, match_repository = ReadModel(database), MongoMatchRepository(database)
         seats, referrals = MongoEnrolments(database), MongoReferrals(database)
-        for store in (model, match_repository, seats, referrals):
+        placements = MongoPlacements(database)
+        for store in (model, match_repository, seats, referrals, placements):
             await store.create_indexes()
         matcher = Matcher(load_territory())
         await load_matcher(matcher, model, match_repository, await seats.completions())
         events = EventRuntime(settings, "matching")
         handlers = MatchingHandlers(model, matcher, match_repository, events,
                                     settings.proposal_threshold,
-                                    [seats.anonymise, referrals.anonymise])
+                                    [seats.anonymise, referrals.anonymise,
+                                     placements.anonymise])
         events.publish_from([match_repository.collection, seats.enrolments,
-                             referrals.shortlists, referrals.referrals],
-                            [MATCHES_TOPIC, ENROLMENTS_TOPIC])
+                             referrals.shortlists, referrals.referrals, placements.placements],
+                            [MATCHES_TOPIC, ENROLMENTS_TOPIC, OUTCOMES_TOPIC])
         events.consume(database, "matching", CONSUMED_TOPICS, handlers.by_type())
         app.state.matches, app.state.matcher = match_repository, matcher
-        app.state.referrals = referrals
+        app.state.referrals, app.state.placements = referrals, placements
         app.state.enrolling = Enrolling(seats, matcher, events.nudge, handlers.refresh_person)
         app.state.mongo, app.state.events = mongo, events
         await events.start()
@@ -66,6 +69,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     install_edge(app, settings)
     app.include_router(operations.router)
-    for router in (matches, rankings, enrolments, shortlists):
+    for router in (matches, rankings, enrolments, shortlists, outcomes):
         app.include_router(router.router)
     return app

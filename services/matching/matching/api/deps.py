@@ -8,6 +8,7 @@ from api_edge.auth import Role, require_roles
 from fastapi import Depends, Request
 
 from matching.adapters.matches import MongoMatchRepository
+from matching.adapters.placements import MongoPlacements
 from matching.adapters.referrals import MongoReferrals
 from matching.enrolling import Enrolling
 from matching.matcher import Matcher
@@ -39,3 +40,10 @@ def _referrals(request: Request) -> MongoReferrals:
 
 
 Referrals = Annotated[MongoReferrals, Depends(_referrals)]
+
+
+def _placements(request: Request) -> MongoPlacements:
+    return request.app.state.placements  # type: ignore[no-any-return]
+
+
+Placements = Annotated[MongoPlacements, Depends(_placements)]

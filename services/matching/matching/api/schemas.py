@@ -1,7 +1,7 @@
 """Response bodies of matching's API."""
 
-from datetime import datetime
-from typing import Any
+from datetime import date, datetime
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -118,3 +118,61 @@ class EmployerShortlist(BaseModel):
     id: str
     vacancy_id: str
     candidates: list[CandidateProfile]
+
+
+class PlacementCreate(BaseModel):
+    seeker_id: str = Field(min_length=1, max_length=64)
+    employer_id: str = Field(min_length=1, max_length=64)
+    contract_type: str | None = Field(default=None, max_length=40)
+    start_date: date
+    via_programme_id: str | None = Field(default=None, max_length=64)
+    via_referral_id: str | None = Field(default=None, max_length=64)
+
+
+class FollowUpCreate(BaseModel):
+    months: Literal[3, 6, 12]
+    employed: bool
+    on: date
+
+
+class PlacementPublic(BaseModel):
+    id: str
+    seeker_id: str
+    employer_id: str
+    contract_type: str | None
+    start_date: date
+    via_programme_id: str | None
+    via_referral_id: str | None
+    follow_ups: dict[str, dict[str, Any]]
+
+
+class RatePublic(BaseModel):
+    group: str
+    people: int
+    placed: int
+    rate: float | None
+
+
+class RatesPublic(BaseModel):
+    by: str
+    start: date
+    end: date
+    data: list[RatePublic]
+
+
+class SkillBalancePublic(BaseModel):
+    skill: str
+    demand: int
+    supply: int
+
+
+class SkillsShortagePublic(BaseModel):
+    province: str | None
+    shortage: list[SkillBalancePublic]
+    surplus: list[SkillBalancePublic]
+
+
+class TargetCompanyPublic(BaseModel):
+    employer_id: str
+    score: int
+    reasons: list[str]

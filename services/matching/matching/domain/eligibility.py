@@ -37,6 +37,7 @@ class Programme:
     municipality: str | None = None
     capacity: int | None = None
     open: bool = True
+    provider_id: str | None = None
 
 
 def programme_from(document: dict[str, Any]) -> Programme:
@@ -50,6 +51,7 @@ def programme_from(document: dict[str, Any]) -> Programme:
         municipality=document.get("municipality"),
         capacity=document.get("capacity"),
         open=document.get("status", "published") == "published",
+        provider_id=document.get("provider_id"),
     )
 
 
