@@ -23,12 +23,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "services" / "matching"), str(ROOT / "libs")]
 
-from pymongo import AsyncMongoClient  # noqa: E402
-
 from matching.adapters.reference import load_territory  # noqa: E402
 from matching.domain.models import person_from, vacancy_from  # noqa: E402
 from matching.domain.scoring import score  # noqa: E402
 from matching.matcher import Matcher  # noqa: E402
+from pymongo import AsyncMongoClient  # noqa: E402
+
 from tests.matching.population import Population  # noqa: E402
 
 MONGO = os.environ.get("REIMPIEGO_MONGO_URI", "mongodb://127.0.0.1:27017/")
