@@ -1,4 +1,4 @@
-"""The delivery log: one document per (event, recipient, channel), which is also the send queue.
+"""The delivery log, one document per (event, recipient, channel), and the send queue.
 
 A sender claims a due message with a lease (find_one_and_update, one document, atomic), so two
 workers never hold the same one; a worker that dies leaves a lease that simply runs out. The
@@ -25,11 +25,17 @@ def now() -> datetime:
 
 
 class MongoDeliveryLog:
+    """`deliveries` is the log (every message, forever); `send_queue` holds only the messages
+    still to send, each with its due time and lease, so claiming stays cheap however long the
+    log grows (FerretDB scans rather than uses indexes for range queries). A queue entry whose
+    message is already settled is dropped when claimed, so the log alone decides."""
+
     def __init__(self, database: AsyncDatabase) -> None:
         self.collection = database["deliveries"]
+        self.queue = database["send_queue"]
 
     async def create_indexes(self) -> None:
-        await self.collection.create_index([("channel", ASCENDING), ("due_at", ASCENDING)])
+        await self.queue.create_index([("channel", ASCENDING), ("due_at", ASCENDING)])
         await self.collection.create_index([("event_id", ASCENDING)])
         await self.collection.create_index(
             [("recipient_id", ASCENDING), ("created_at", DESCENDING)]
@@ -37,32 +43,57 @@ class MongoDeliveryLog:
         await self.collection.create_index([("group", ASCENDING)])
         await self.collection.create_index([("state", ASCENDING)])
 
+    async def _enqueue(self, delivery_id: str, channel: str, due_at: datetime) -> None:
+        """Idempotent: a retried handler finds the entry there and leaves it alone."""
+        with contextlib.suppress(DuplicateKeyError):
+            await self.queue.update_one(
+                {"_id": delivery_id},
+                {"$setOnInsert": {"channel": channel, "due_at": due_at, "lease_until": now(),
+                                  "lease_owner": None}},
+                upsert=True,
+            )
+
     async def add(self, delivery_id: str, due_at: datetime | None, **fields: Any) -> bool:
         """Store a message once (a redelivered event finds it there); True if it is new."""
         moment = now()
         due = due_at or moment
         document = {
             "_id": delivery_id, "state": "scheduled" if due > moment else "queued",
-            "attempts": 0, "errors": [], "due_at": due, "lease_until": moment,
-            "lease_owner": None, "created_at": moment, "updated_at": moment, **fields,
+            "attempts": 0, "errors": [], "due_at": due, "lease_owner": None,
+            "created_at": moment, "updated_at": moment, **fields,
         }
         try:
             await self.collection.insert_one(document)
+            new = True
         except DuplicateKeyError:
-            return False
-        return True
+            stored = await self.collection.find_one({"_id": delivery_id}, {"state": 1})
+            if stored is None or stored["state"] not in CLAIMABLE:
+                return False
+            new = False  # a crash may have come between the two writes: queue it again
+        await self._enqueue(delivery_id, fields["channel"], due)
+        return new
 
     async def claim(self, channel: str, lease_seconds: float) -> dict[str, Any] | None:
         """The next due message of `channel`, leased to this caller (its `lease_owner`)."""
-        moment = now()
-        return await self.collection.find_one_and_update(
-            {"channel": channel, "state": {"$in": list(CLAIMABLE)},
-             "due_at": {"$lte": moment}, "lease_until": {"$lte": moment}},
-            {"$set": {"lease_until": moment + timedelta(seconds=lease_seconds),
-                      "lease_owner": uuid.uuid4().hex, "updated_at": moment}},
-            sort=[("due_at", ASCENDING)],
-            return_document=ReturnDocument.AFTER,
-        )
+        for _ in range(20):  # skip entries whose message was settled meanwhile
+            moment, owner = now(), uuid.uuid4().hex
+            entry = await self.queue.find_one_and_update(
+                {"channel": channel, "due_at": {"$lte": moment}, "lease_until": {"$lte": moment}},
+                {"$set": {"lease_until": moment + timedelta(seconds=lease_seconds),
+                          "lease_owner": owner}},
+                sort=[("due_at", ASCENDING)], return_document=ReturnDocument.AFTER,
+            )
+            if entry is None:
+                return None
+            # The queue lease makes this caller the only one touching the message: a plain read
+            # and update by _id (FerretDB's find_one_and_update scans the whole log).
+            held = await self.collection.find_one({"_id": entry["_id"]})
+            if held is not None and held["state"] in CLAIMABLE:
+                await self.collection.update_one(
+                    {"_id": held["_id"]}, {"$set": {"lease_owner": owner, "updated_at": moment}})
+                return {**held, "lease_owner": owner}
+            await self.queue.delete_one({"_id": entry["_id"], "lease_owner": owner})
+        return None
 
     async def _settle(self, held: dict[str, Any], update: dict[str, Any]) -> bool:
         """Apply `update` only while the caller still holds the lease it was given."""
@@ -72,31 +103,49 @@ class MongoDeliveryLog:
         )
         return result.modified_count == 1
 
+    async def _requeue(self, held: dict[str, Any], at: datetime | None) -> None:
+        """Come back at `at`, or leave the queue (None)."""
+        if at is None:
+            await self.queue.delete_one({"_id": held["_id"]})
+            return
+        await self.queue.update_one({"_id": held["_id"]}, {"$set": {
+            "due_at": at, "lease_until": now(), "lease_owner": None}})
+
     async def start_sending(self, held: dict[str, Any], **fields: Any) -> bool:
         return await self._settle(
             held, {"$set": {"state": "sending", **fields}, "$inc": {"attempts": 1}}
         )
 
     async def finish(self, held: dict[str, Any], state: str, **fields: Any) -> bool:
-        return await self._settle(held, {"$set": {"state": state, "lease_owner": None, **fields}})
+        settled = await self._settle(held, {"$set": {"state": state, "lease_owner": None,
+                                                     **fields}})
+        if settled:
+            await self._requeue(held, None)
+        return settled
 
     async def defer(self, held: dict[str, Any], until: datetime, reason: str) -> bool:
         """Wait (quiet hours, an endpoint asking to slow down) without counting an attempt."""
-        return await self._settle(held, {"$set": {
-            "state": "scheduled", "due_at": until, "lease_until": now(), "lease_owner": None,
-            "reason": reason}})
+        settled = await self._settle(held, {"$set": {
+            "state": "scheduled", "due_at": until, "lease_owner": None, "reason": reason}})
+        if settled:
+            await self._requeue(held, until)
+        return settled
 
     async def retry_later(self, held: dict[str, Any], error: str, at: datetime | None) -> bool:
         """Record the failure; come back at `at`, or give up (failed) when it is None."""
         state = {"state": "queued", "due_at": at} if at else {"state": "failed"}
-        return await self._settle(held, {
-            "$set": {**state, "lease_until": now(), "lease_owner": None},
+        settled = await self._settle(held, {
+            "$set": {**state, "lease_owner": None},
             "$push": {"errors": {"at": now(), "error": error[:500]}},
         })
+        if settled:
+            await self._requeue(held, at)
+        return settled
 
     async def supersede(self, group: str, keep_event_id: str, reason: str) -> int:
         """Waiting messages of `group` planned by earlier events are dropped (a moved or
-        cancelled appointment's reminders); the current event's own are kept."""
+        cancelled appointment's reminders); the current event's own are kept. Their queue
+        entries go when next claimed."""
         result = await self.collection.update_many(
             {"group": group, "event_id": {"$ne": keep_event_id},
              "state": {"$in": list(WAITING_STATES)}},
@@ -120,21 +169,25 @@ class MongoDeliveryLog:
                 {"_id": delivery_id},
                 {"$setOnInsert": {
                     "state": "scheduled", "attempts": 0, "errors": [], "due_at": due_at,
-                    "lease_until": moment, "lease_owner": None, "created_at": moment,
-                    "updated_at": moment, **fields},
+                    "lease_owner": None, "created_at": moment, "updated_at": moment, **fields},
                  "$addToSet": {"items": item}},
                 upsert=True,
             )
+        await self._enqueue(delivery_id, fields["channel"], due_at)
 
     async def redeliver(self, delivery_id: str) -> dict[str, Any] | None:
         """Queue a settled message again (manual redelivery); its id, hence webhook-id and
         Message-ID, stay the same so receivers can recognise it."""
-        return await self.collection.find_one_and_update(
+        queued = await self.collection.find_one_and_update(
             {"_id": delivery_id, "state": {"$in": ["failed", "sent", "delivered"]}},
-            {"$set": {"state": "queued", "due_at": now(), "lease_until": now(),
-                      "lease_owner": None, "updated_at": now()}},
+            {"$set": {"state": "queued", "due_at": now(), "lease_owner": None,
+                      "updated_at": now()}},
             return_document=ReturnDocument.AFTER,
         )
+        if queued is not None:
+            await self.queue.delete_one({"_id": delivery_id})
+            await self._enqueue(delivery_id, queued["channel"], now())
+        return queued
 
     async def get(self, delivery_id: str) -> dict[str, Any] | None:
         return await self.collection.find_one({"_id": delivery_id})

@@ -23,7 +23,7 @@ class MongoSubscriptions:
     async def get(self, subscription_id: str) -> dict[str, Any] | None:
         return await self.collection.find_one({"_id": subscription_id})
 
-    async def list(self, filters: dict[str, Any]) -> list[dict[str, Any]]:
+    async def search(self, filters: dict[str, Any]) -> list[dict[str, Any]]:
         return await self.collection.find(filters).sort("created_at", ASCENDING).to_list(500)
 
     async def for_event(self, event_type: str) -> list[dict[str, Any]]:

@@ -111,7 +111,7 @@ async def read_subscriptions(subscriptions: Subscriptions,
                              principal: WebhookManager) -> list[SubscriptionPublic]:
     scope = {} if principal.has(Role.SUPERVISOR) else {
         "organisation_id": principal.organisation_id or "-"}
-    return [_public(d) for d in await subscriptions.list(scope)]
+    return [_public(d) for d in await subscriptions.search(scope)]
 
 
 @router.get("/{subscription_id}", response_model=SubscriptionPublic,

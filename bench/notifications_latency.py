@@ -1,0 +1,181 @@
+"""End-to-end latency of a message: `.venv/bin/python bench/notifications_latency.py
+[--events 1000] [--rate 20]`.
+
+Starts intake, matching and notifications as real processes against the running Kafka and
+FerretDB (scripts/servers start), with a real SMTP server (aiosmtpd) on loopback. Publishes one
+vacancy, then registers `--events` people who fit it through intake's POST /seekers, paced at
+`--rate` a second. Each registration becomes seeker.registered → matching → match.proposed →
+notifications → an email. Reports p50/p95/max from the POST to the email's arrival at the SMTP
+server, split at the moment notifications stored the message (its delivery `created_at`).
+Not part of the test suite."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import secrets
+import statistics
+import sys
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "libs")]
+
+import httpx  # noqa: E402
+from aiosmtpd.controller import Controller  # noqa: E402
+from api_edge.dev_tokens import DevIssuer  # noqa: E402
+from cryptography.fernet import Fernet  # noqa: E402
+from stdnum import luhn  # noqa: E402
+
+from tests.conftest import KAFKA, MONGO  # noqa: E402
+from tests.e2e.platform import new_seeker, new_vacancy  # noqa: E402
+from tests.harness import ServiceProcess, free_port  # noqa: E402
+from tests.notifications.stack import UnbufferedProcess  # noqa: E402
+
+
+class Arrivals:
+    """aiosmtpd handler noting when each recipient's message arrived (wall clock)."""
+
+    def __init__(self) -> None:
+        self.at: dict[str, float] = {}
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+        for recipient in envelope.rcpt_tos:
+            self.at.setdefault(recipient, time.time())
+        return "250 OK"
+
+
+def partita_iva() -> str:
+    """A valid, random partita IVA (seven digits, a province office code, a Luhn check)."""
+    body = f"{secrets.randbelow(10**7):07d}015"
+    return body + luhn.calc_check_digit(body)
+
+
+def environment(smtp_port: int, issuer: DevIssuer) -> dict[str, str]:
+    run = secrets.token_hex(4)
+    return {
+        "REIMPIEGO_ENVIRONMENT": "test", "REIMPIEGO_KAFKA_BOOTSTRAP": KAFKA,
+        "REIMPIEGO_MONGO_URI": MONGO, "REIMPIEGO_TOPIC_PREFIX": f"bench{run}.",
+        "REIMPIEGO_JWKS_PATH": str(issuer.jwks_path),
+        "REIMPIEGO_SERVICE_TOKEN": issuer.issue(["system"], subject="notifications"),
+        "REIMPIEGO_INTAKE_DATABASE": f"bench{run}_intake",
+        "REIMPIEGO_MATCHING_DATABASE": f"bench{run}_matching",
+        "REIMPIEGO_NOTIFICATIONS_DATABASE": f"bench{run}_notifications",
+        "REIMPIEGO_RELAY_POLL_SECONDS": "0.2", "REIMPIEGO_SMTP_PORT": str(smtp_port),
+        "REIMPIEGO_RATE_LIMIT_PER_MINUTE": "1000000", "REIMPIEGO_LOG_LEVEL": "WARNING",
+        "REIMPIEGO_SPECIAL_CATEGORY_KEYS": Fernet.generate_key().decode(),
+    }
+
+
+async def register(client: httpx.AsyncClient, count: int, rate: float) -> dict[str, tuple]:
+    """POST `count` people paced at `rate`/s; email → (seeker id, time the POST started)."""
+    posted: dict[str, tuple] = {}
+    started = time.monotonic()
+
+    async def one(index: int) -> None:
+        await asyncio.sleep(max(0.0, started + index / rate - time.monotonic()))
+        email = f"bench-{secrets.token_hex(5)}@example.org"
+        at = time.time()
+        response = await client.post("/seekers", json=new_seeker(email))
+        assert response.status_code == 201, response.text
+        posted[email] = (response.json()["id"], at)
+
+    await asyncio.gather(*(one(i) for i in range(count)))
+    return posted
+
+
+async def wait_for(arrivals: Arrivals, emails: set[str], seconds: float) -> None:
+    # The SMTP server runs its own loop in its own thread: polling is the simple bridge.
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and not emails <= arrivals.at.keys():  # noqa: ASYNC110
+        await asyncio.sleep(0.2)
+
+
+async def created_at(client: httpx.AsyncClient) -> dict[str, float]:
+    """seeker id → when notifications stored its match_proposed message."""
+    found: dict[str, float] = {}
+    offset = 0
+    while True:
+        page = (await client.get("/deliveries", params={
+            "kind": "match_proposed", "limit": 200, "offset": offset})).json()
+        for d in page["data"]:
+            found[d["recipient_id"]] = datetime.fromisoformat(d["created_at"]).timestamp()
+        offset += 200
+        if offset >= page["count"]:
+            return found
+
+
+def row(name: str, samples: list[float]) -> str:
+    ordered = sorted(samples)
+    p95 = ordered[int(0.95 * (len(ordered) - 1))]
+    return (f"| {name:<34} | {len(ordered):>6} | {statistics.median(ordered) * 1000:>9.0f} | "
+            f"{p95 * 1000:>9.0f} | {ordered[-1] * 1000:>9.0f} |")
+
+
+async def measure(args: argparse.Namespace, services: list[ServiceProcess], arrivals: Arrivals,
+                  headers: dict[str, str]) -> None:
+    intake, _, notifications = services
+    async with httpx.AsyncClient(base_url=intake.url, headers=headers, timeout=30) as client:
+        employer = await client.post("/employers", json={
+            "name": "Bench S.r.l.", "vat_number": partita_iva(), "sector_ateco": "52.10",
+            "municipality": "036023", "size": "medium"})
+        assert employer.status_code == 201, employer.text
+        vacancy = await client.post("/vacancies",
+                                    json=new_vacancy(employer_id=employer.json()["id"]))
+        assert vacancy.status_code == 201, vacancy.text
+        warm = await register(client, 5, 5)
+        await wait_for(arrivals, set(warm), 120)
+        began = time.monotonic()
+        posted = await register(client, args.events, args.rate)
+        await wait_for(arrivals, set(posted), args.timeout)
+        elapsed = time.monotonic() - began
+    async with httpx.AsyncClient(base_url=notifications.url, headers=headers,
+                                 timeout=30) as client:
+        stored = await created_at(client)
+    arrived = [e for e in posted if e in arrivals.at]
+    total = [arrivals.at[e] - posted[e][1] for e in arrived]
+    upstream = [stored[posted[e][0]] - posted[e][1] for e in arrived if posted[e][0] in stored]
+    sending = [arrivals.at[e] - stored[posted[e][0]] for e in arrived if posted[e][0] in stored]
+    print(f"\n{len(arrived)}/{len(posted)} emails arrived; {args.rate}/s offered; "
+          f"{len(arrived) / elapsed:.1f}/s achieved over {elapsed:.0f} s\n")
+    print("| segment                            | events |  p50 (ms) |  p95 (ms) |  max (ms) |")
+    print("|------------------------------------|-------:|----------:|----------:|----------:|")
+    print(row("intake POST → email at SMTP server", total))
+    print(row("POST → message stored (via matching)", upstream))
+    print(row("message stored → email at SMTP", sending))
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=1000)
+    parser.add_argument("--rate", type=float, default=20.0, help="POSTs per second")
+    parser.add_argument("--timeout", type=float, default=600.0)
+    args = parser.parse_args()
+    arrivals = Arrivals()
+    smtp = Controller(arrivals, hostname="127.0.0.1", port=free_port())
+    smtp.start()
+    issuer = DevIssuer(Path(tempfile.mkdtemp(prefix="bench-auth-")))
+    env = environment(smtp.port, issuer)
+    intake = UnbufferedProcess("intake", env, args=["api"])
+    env["REIMPIEGO_INTAKE_URL"] = intake.url
+    services = [intake, UnbufferedProcess("matching", env),
+                UnbufferedProcess("notifications", env)]
+    try:
+        for service in services:
+            service.start()
+        for service in services:
+            await service.wait_ready()
+        await measure(args, services, arrivals, {
+            "Authorization": f"Bearer {issuer.issue(['supervisor'], subject='bench')}"})
+    finally:
+        for service in services:
+            service.stop()
+        smtp.stop()
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
