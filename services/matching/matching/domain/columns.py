@@ -7,6 +7,7 @@ projection at start and kept current as events arrive."""
 from __future__ import annotations
 
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -24,7 +25,8 @@ class Columns:
         self.rows: dict[str, int] = {}
         self.ids: list[str] = []
         self.size = 0
-        self.data = {name: np.full(1024, fill, dtype) for name, (dtype, fill) in spec.items()}
+        self.data: dict[str, np.ndarray] = {
+            name: np.full(1024, fill, dtype) for name, (dtype, fill) in spec.items()}
 
     def row(self, key: str) -> int:
         """The row of `key`, allocating (and resetting) a new one if needed."""
@@ -32,7 +34,7 @@ class Columns:
             return self.rows[key]
         if self.size == len(next(iter(self.data.values()))):
             for name, (dtype, fill) in self.spec.items():
-                grown = np.full(self.size * 2, fill, dtype)
+                grown: np.ndarray = np.full(self.size * 2, fill, dtype)
                 grown[: self.size] = self.data[name]
                 self.data[name] = grown
         index = self.size
@@ -77,7 +79,7 @@ class Postings:
             )
         return self._cache[term]
 
-    def count(self, terms: frozenset[str] | set[str], size: int) -> np.ndarray:
+    def count(self, terms: Iterable[str], size: int) -> np.ndarray:
         counts = np.zeros(size, np.float64)
         for term in terms:
             rows, _ = self.get(term)

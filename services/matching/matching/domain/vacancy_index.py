@@ -125,7 +125,7 @@ class VacancyIndex:
         credit[np.isin(self.table.col("group"), w.ids({g for g in groups if g}))] = 0.5
         credit[np.isin(occupation, w.ids(person.desired))] = OCCUPATION_CREDIT["desired"]
         credit[np.isin(occupation, w.ids(set(person.past_occupations)))] = OCCUPATION_CREDIT["past"]
-        if person.occupation in w:
+        if person.occupation is not None and person.occupation in w:
             credit[occupation == w[person.occupation]] = OCCUPATION_CREDIT["same"]
         return credit
 

@@ -91,8 +91,8 @@ async def create_referral_status(referral_id_: str, body: ReferralStatusCreate, 
         raise Problem(409, "Conflict", str(error), kind="invalid-transition") from None
     await referrals.move(referral, body.status, principal.subject, body.interview_at)
     request.app.state.events.nudge()
-    moved = await referrals.referral(referral_id_)
-    return ReferralPublic.model_validate({**moved, "id": moved["_id"]})  # type: ignore[dict-item]
+    moved = await referrals.referral(referral_id_) or referral
+    return ReferralPublic.model_validate({**moved, "id": moved["_id"]})
 
 
 @router.get("/employer/shortlists/{shortlist_id}", response_model=EmployerShortlist,
