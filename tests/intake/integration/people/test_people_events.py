@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 
 import httpx
-
 from intake.contracts import SEEKERS_TOPIC
+
 from tests.e2e.kafka_reader import read_topic
 from tests.harness import eventually
 from tests.intake.integration.people.conftest import Intake
