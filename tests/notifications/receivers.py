@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -16,6 +17,7 @@ class Received:
     headers: dict[str, str]
     body: bytes
     status: int
+    at: float  # time.monotonic() when it arrived
 
     def json(self) -> Any:
         return json.loads(self.body)
@@ -36,7 +38,8 @@ class HttpRecorder:
                 status = recorder._next_status(self.path)
                 with recorder._lock:
                     recorder.requests.append(Received(
-                        self.path, {k.lower(): v for k, v in self.headers.items()}, body, status))
+                        self.path, {k.lower(): v for k, v in self.headers.items()}, body, status,
+                        time.monotonic()))
                 self.send_response(status)
                 self.send_header("content-type", "application/json")
                 self.end_headers()

@@ -157,3 +157,18 @@ async def test_operators_get_one_daily_digest_of_new_proposals(stack: Stack) -> 
     [digest] = await eventually(three_items, what="one digest for the office")
     due = datetime.fromisoformat(digest["due_at"]).astimezone(ZoneInfo("Europe/Rome"))
     assert (due.hour, due.minute) == (8, 0) and due > datetime.now(UTC)
+
+
+async def test_templates_are_previewed_with_sample_data(stack: Stack) -> None:
+    async with stack.client() as client:
+        email = (await client.get("/templates/waiting_list/preview")).json()
+        sms = (await client.get("/templates/appointment_reminder/preview",
+                                params={"channel": "sms", "locale": "en"})).json()
+        missing = await client.get("/templates/waiting_list/preview", params={"channel": "sms"})
+        kinds = (await client.get("/templates")).json()
+    assert email["subject"] == "Sei in lista d'attesa" and "posizione 3" in email["text"]
+    assert email["html"].startswith("<!doctype html>")
+    assert sms["text"].startswith("Job centre: reminder")
+    assert missing.status_code == 404
+    assert {"kind": "match_proposed", "subject": "Un'offerta di lavoro adatta a te",
+            "channels": ["email"], "unsubscribable": True} in kinds

@@ -105,6 +105,18 @@ async def test_a_failing_receiver_is_retried_with_growing_delays_until_it_recove
     assert [e["error"] for e in delivery["errors"]] == ["HTTP 500", "HTTP 503"]
 
 
+async def test_a_429_slows_the_endpoint_down_more_than_an_ordinary_failure(
+    stack: Stack, receiver: HttpRecorder, subscription: dict[str, Any]
+) -> None:
+    receiver.script(subscription["path"], [500, 429, 200])
+    envelope = await _placement(stack)
+    await stack.settled(1, event_id=envelope.id, state="delivered",
+                        recipient_id=subscription["id"])
+    first, second, third = receiver.to(subscription["path"])
+    # base 0.3 s: a 500 waits ~0.3 s (±20 %), a 429 four times the doubled backoff (~2.4 s)
+    assert second.at - first.at < 1.0 < 1.8 < third.at - second.at
+
+
 async def test_a_410_disables_the_endpoint_and_a_manual_redelivery_goes_out_again(
     stack: Stack, receiver: HttpRecorder, subscription: dict[str, Any]
 ) -> None:
