@@ -190,3 +190,31 @@ async def test_an_operator_without_a_token_or_role_cannot_book(
         assert (await anonymous.get("/appointments")).status_code == 401
     async with client(intake, tokens, Role.EMPLOYER, organisation_id="acme") as employer:
         assert (await employer.get("/appointments")).status_code == 403
+
+
+async def test_a_new_closure_day_is_honoured_and_office_changes_need_the_etag(
+    api: httpx.AsyncClient
+) -> None:
+    office = await created(api, "/offices", {
+        "name": "Sede di Carpi", "municipality": "036005", "opening_hours": MODENA_HOURS,
+        "operators": [{"operator_id": "op-carla", "name": "Carla"}]})
+    strike = next_weekday(MONDAY, weeks_ahead=8)
+    path = f"/offices/{office['id']}"
+    assert (await api.patch(path, json={"closures": [strike.isoformat()]})).status_code == 428
+    changed = await api.patch(path, json={"closures": [strike.isoformat()]},
+                              headers={"If-Match": '"1"'})
+    assert changed.status_code == 200 and changed.headers["ETag"] == '"2"'
+    seeker = await new_person(api)
+    refused = await api.post("/appointments", json={
+        "seeker_id": seeker, "office_id": office["id"], "operator_id": "op-carla",
+        "starts_at": at(strike, 10), "ends_at": at(strike, 10, 30)})
+    assert "closure day" in fields(refused)["starts_at"]
+    broken = await api.patch(path, json={"opening_hours": {"monday": [
+        {"opens": "12:00", "closes": "09:00"}]}, "name": None}, headers={"If-Match": '"2"'})
+    assert broken.status_code == 422
+    still = await api.get(path)
+    assert still.headers["ETag"] == '"2"' and still.json()["opening_hours"]["monday"][0][
+        "opens"] == "10:00:00"
+    inverted = await api.patch(path, json={"opening_hours": {"monday": [
+        {"opens": "12:00", "closes": "09:00"}]}}, headers={"If-Match": '"2"'})
+    assert fields(inverted) == {"opening_hours.monday": "opens at 12:00 but closes at 09:00"}
