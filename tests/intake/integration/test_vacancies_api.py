@@ -150,3 +150,23 @@ async def test_vacancy_lists_filter_by_status_and_occupation(
         "status": "draft", "occupation": "saldatore", "employer_id": employer["id"]})).json()
     assert drafts["count"] == 1 and drafts["data"][0]["status"] == "draft"
     assert (await api.get("/vacancies", params={"status": "gone"})).status_code == 422
+
+
+async def test_an_employer_changes_under_if_match_but_keeps_its_vat_number(
+    api: httpx.AsyncClient
+) -> None:
+    small = await created(api, "/employers", {
+        "name": "Meccanica Carpi", "vat_number": "03128940362", "sector_ateco": "28.41",
+        "municipality": "036005", "size": "small"})
+    path = f"/employers/{small['id']}"
+    grown = await api.patch(path, json={"size": "medium", "municipality": MODENA},
+                            headers={"If-Match": '"1"'})
+    assert grown.status_code == 200, grown.text
+    assert (grown.json()["size"], grown.json()["municipality_name"]) == ("medium", "Modena")
+    refused = await api.patch(path, json={"vat_number": "00743110157"},
+                              headers={"If-Match": '"2"'})
+    assert set(fields(refused)) == {"vat_number"}
+    bad = await api.patch(path, json={"sector_ateco": "meccanica"}, headers={"If-Match": '"2"'})
+    assert set(fields(bad)) == {"sector_ateco"}
+    assert (await api.patch(path, json={"size": "large"},
+                            headers={"If-Match": '"1"'})).status_code == 412

@@ -61,3 +61,19 @@ def register_employer(
         municipality=municipality, municipality_name=place.name, province=place.province_code,
         size=size, registered_at=now,
     )
+
+
+def revise_employer(
+    employer: Employer, changes: dict[str, object], municipalities: Municipalities
+) -> Employer:
+    """Name, sector, place and size may change; the VAT number identifies the employer."""
+    problems = Violations()
+    sector = changes.get("sector_ateco", employer.sector_ateco)
+    problems.check(ATECO.match(str(sector)), "sector_ateco",
+                   f"'{sector}' is not an ATECO code such as 64.19 or 10.71.1")
+    code = str(changes.get("municipality", employer.municipality))
+    place = municipalities.get(code)
+    problems.check(place, "municipality", f"'{code}' is not an ISTAT municipality code")
+    problems.raise_if_any()
+    assert place is not None
+    return employer.evolve(**changes, municipality_name=place.name, province=place.province_code)

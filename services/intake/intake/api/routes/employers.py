@@ -7,16 +7,26 @@ from typing import Annotated, Any
 
 from api_edge import Problem
 from api_edge.auth import Role, require_roles
+from api_edge.concurrency import IfMatchVersion
 from api_edge.idempotency import new_resource_id
 from fastapi import APIRouter, Depends, Request, Response, status
 from pymongo.errors import DuplicateKeyError
 
 from intake.adapters.mongo_aggregates import AlreadyExists
-from intake.api.conventions import found, invalid, page_of, paging, query, tagged
+from intake.api.conventions import (
+    check_version,
+    found,
+    invalid,
+    page_of,
+    paging,
+    query,
+    save,
+    tagged,
+)
 from intake.api.deps import MunicipalityIndex, Stores
-from intake.api.schemas.employers import EmployerCreate, EmployerPublic
+from intake.api.schemas.employers import EmployerCreate, EmployerPublic, EmployerUpdate
 from intake.api.schemas.paging import Page
-from intake.domain.employers import Employer, EmployerSize, register_employer
+from intake.domain.employers import Employer, EmployerSize, register_employer, revise_employer
 from intake.domain.errors import InvalidField
 
 router = APIRouter(prefix="/employers", tags=["employers"])
@@ -62,3 +72,17 @@ async def list_employers(stores: Stores, paged: Paged, municipality: str | None 
             summary="Legge un datore di lavoro / Read an employer")
 async def read_employer(employer_id: str, stores: Stores, response: Response) -> Employer:
     return tagged(response, await found(stores.employers, employer_id, "employer"))
+
+
+@router.patch("/{employer_id}", response_model=EmployerPublic, dependencies=[WRITE],
+              summary="Modifica un datore di lavoro / Change an employer")
+async def update_employer(employer_id: str, body: EmployerUpdate, expected: IfMatchVersion,
+                          stores: Stores, municipalities: MunicipalityIndex,
+                          response: Response) -> Employer:
+    employer = await found(stores.employers, employer_id, "employer")
+    check_version(employer, expected)
+    try:
+        changed = revise_employer(employer, body.changes(), municipalities)
+    except InvalidField as error:
+        raise invalid(error) from None
+    return tagged(response, await save(stores.employers, changed, expected))
