@@ -10,6 +10,7 @@ from datetime import UTC, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import httpx
 from event_backbone.failpoints import crash_point
 
 from notifications.adapters.deliveries import MongoDeliveryLog
@@ -62,6 +63,9 @@ class Dispatcher:
     async def process(self, held: dict[str, Any]) -> None:
         try:
             recipient = await self._recipient(held)
+        except httpx.HTTPError as error:  # intake unreachable or refusing: try again later
+            await self._failed(held, error)
+            raise ChannelFailure(f"contact lookup failed: {error!r}") from error
         except Skip as skip:
             await self.deliveries.finish(held, "suppressed", reason=str(skip))
             return
@@ -139,9 +143,10 @@ class Dispatcher:
         return await self.smtp.send(held["_id"], address, email, context["unsubscribe_url"])
 
     async def _failed(self, held: dict[str, Any], error: Exception) -> None:
-        attempts = held["attempts"] + 1
+        """Back off by the number of failures so far; give up (failed) after the last one."""
+        failures = len(held.get("errors", [])) + 1
         retry_at = None
-        if attempts < self.settings.retry_max_attempts:
-            delay = backoff_seconds(attempts, self.settings.retry_base_seconds, 6 * 3600)
+        if failures < self.settings.retry_max_attempts:
+            delay = backoff_seconds(failures, self.settings.retry_base_seconds, 6 * 3600)
             retry_at = datetime.now(UTC) + timedelta(seconds=delay)
         await self.deliveries.retry_later(held, repr(error), retry_at)
