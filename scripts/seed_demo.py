@@ -9,6 +9,7 @@ import asyncio
 import os
 import sys
 import time
+from typing import Any
 
 import httpx
 from api_edge.dev_tokens import DevIssuer
@@ -19,7 +20,7 @@ MATCHING = os.environ.get("REIMPIEGO_MATCHING_URL", "http://127.0.0.1:8002")
 NOTIFICATIONS = os.environ.get("REIMPIEGO_NOTIFICATIONS_URL", "http://127.0.0.1:8003")
 MODENA, CARPI, BOLOGNA = "036023", "036005", "037006"
 
-PEOPLE = [
+PEOPLE: list[dict[str, Any]] = [
     {"given_name": "Maria", "family_name": "Rossi", "tax_code": "RSSMRA80A41F257K",
      "email": "maria.rossi@example.org", "phone": "333 123 4567", "municipality": MODENA,
      "occupation": "impiegata amministrativa", "skills": ["contabilità", "Excel", "fatturazione"]},
@@ -39,7 +40,7 @@ EMPLOYERS = {
                         "sector_ateco": "28.41", "municipality": CARPI, "size": "small"},
 }
 
-VACANCIES = [
+VACANCIES: list[dict[str, Any]] = [
     {"employer": "ceramiche-sassuolo", "title": "Impiegato/a amministrativo/a",
      "occupation": "impiegata amministrativa", "essential_skills": ["contabilità", "excel"],
      "optional_skills": ["inglese"], "municipality": MODENA, "openings": 2,
@@ -50,13 +51,13 @@ VACANCIES = [
 ]
 
 
-async def _post(api: httpx.AsyncClient, path: str, key: str, body: dict[str, object]) -> str:
+async def _post(api: httpx.AsyncClient, path: str, key: str, body: dict[str, Any]) -> str:
     response = await api.post(path, json=body, headers={"Idempotency-Key": f"demo-{key}"})
     response.raise_for_status()
     return str(response.json()["id"])
 
 
-async def _person(api: httpx.AsyncClient, person: dict[str, object]) -> str:
+async def _person(api: httpx.AsyncClient, person: dict[str, Any]) -> str:
     response = await api.post("/seekers", json=person)
     if response.status_code == 409:  # already in care: the answer points at the record
         return str(response.json()["existing"]).rsplit("/", 1)[-1]

@@ -69,7 +69,7 @@ OFFICES: dict[str, dict[str, Any]] = {
                                "opening_hours": {d: NINE_TO_SIX for d in WORKING_DAYS}},
 }
 
-PARTNERSHIP = {
+PARTNERSHIP: dict[str, Any] = {
     "name": "Partenariato territoriale per il reimpiego — Milano",
     "members": ["operatore-accreditato", "comune-milano", "cdl-milano", "cciaa-milano",
                 "fondazione-grant"],

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
+from typing import Any
 
 from intake.contracts import (
     APPOINTMENT_ATTENDED,
@@ -46,7 +47,7 @@ class Appointment(Aggregate):
     created_at: datetime
     updated_at: datetime
 
-    def details(self) -> dict[str, object]:
+    def details(self) -> dict[str, Any]:
         return self.model_dump(
             include={"seeker_id", "office_id", "operator_id", "kind", "starts_at", "ends_at",
                      "status"}

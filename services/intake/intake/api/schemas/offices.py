@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -10,7 +11,7 @@ from intake.api.schemas.seekers import ISTAT_CODE
 from intake.api.schemas.updates import PartialUpdate
 from intake.domain.offices import Office, OpeningInterval, Operator, Weekday
 
-MODENA_HOURS = {
+MODENA_HOURS: dict[str, Any] = {
     "monday": [{"opens": "10:00", "closes": "13:30"}],
     "tuesday": [{"opens": "10:00", "closes": "13:30"}],
     "wednesday": [{"opens": "10:00", "closes": "13:30"}],

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from intake.api.schemas.updates import PartialUpdate
 from intake.contracts import Allowance, EligibilityRule, Funding, ProgrammeKind, Session
 from intake.domain.programmes import Programme
 
-EXAMPLE = {
+EXAMPLE: dict[str, Any] = {
     "kind": "self_help_group", "title": "Gruppi di auto mutuo aiuto — Villa Scheibler",
     "provider_id": "<partner id of the Camera del Lavoro>", "municipality": "015146",
     "capacity": 10,

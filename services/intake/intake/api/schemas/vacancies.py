@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -13,7 +13,8 @@ from intake.contracts import ContractType, Language
 from intake.domain.vacancies import Vacancy
 
 LICENCE = r"^(AM|A1|A2|A|B|BE|C1|C|CE|D1|D|DE)$"
-SKILLS = Field(default_factory=list, max_length=100, description="ESCO skill URIs or free text.")
+SKILLS: Any = Field(default_factory=list, max_length=100,
+                   description="ESCO skill URIs or free text.")
 
 
 class VacancyFields(BaseModel):
