@@ -138,7 +138,8 @@ def _milano(ids: dict[str, str]) -> dict[str, dict[str, Any]]:
                  "role_levels_any_of": ["manager", "middle_manager", "top_clerical"],
                  "sectors_ateco_any_of": ["64", "65", "66"]},
                 {"kind": "labour_status", "any_of": ["unemployed", "naspi"]},
-                {"kind": "residence", "provinces": ["MI"]}]}},
+                {"kind": "residence", "provinces": ["MI"]},
+                {"kind": "target_group", "any_of": ["senior_professional"]}]}},
     }
 
 
@@ -188,7 +189,8 @@ def _collegno(ids: dict[str, str]) -> dict[str, dict[str, Any]]:
         "collegno-erasmus": {
             **here, "kind": "internship_abroad", "title": "Tirocini all'estero (Erasmus+)",
             "funding": {"source": "Unione europea — Erasmus+"},
-            "eligibility": {"rules": [{"kind": "age", "min": 18, "max": 29}]}},
+            "eligibility": {"rules": [{"kind": "age", "min": 18, "max": 29}, {
+                "kind": "target_group", "any_of": ["young", "neet", "graduate"]}]}},
         "collegno-microcredito": {
             **here, "kind": "self_employment",
             "title": "Microcredito e fondi di rotazione di garanzia",

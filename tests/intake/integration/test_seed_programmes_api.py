@@ -59,6 +59,8 @@ async def test_every_programme_kind_of_the_seeds_is_published(
     collegno = (await api.get("/programmes", params={"municipality": "001090",
                                                      "kind": "self_employment"})).json()
     assert collegno["count"] == 3
+    young = (await api.get("/programmes", params={"target_group": "neet"})).json()
+    assert [p["id"] for p in young["data"]] == [seeded["collegno-erasmus"]]
 
 
 async def test_seed_programmes_carry_their_rules_as_data(

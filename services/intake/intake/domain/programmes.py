@@ -9,7 +9,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from pydantic import Field
+from pydantic import Field, computed_field
 
 from intake.contracts import (
     PROGRAMME_CLOSED,
@@ -25,6 +25,8 @@ from intake.contracts import (
     ProgrammeUpdated,
     ResidenceRule,
     Session,
+    TargetGroup,
+    TargetGroupRule,
 )
 from intake.domain.aggregate import Aggregate, InvalidTransition, Violations
 from intake.domain.municipalities import Municipalities
@@ -57,6 +59,14 @@ class Programme(Aggregate):
     created_at: datetime
     published_at: datetime | None = None
     closed_at: datetime | None = None
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def target_groups(self) -> list[TargetGroup]:
+        """The target groups the rules name, stored so lists can filter on them."""
+        named = [g for r in self.eligibility.rules if isinstance(r, TargetGroupRule)
+                 for g in r.any_of]
+        return list(dict.fromkeys(named))
 
     def details(self) -> dict[str, Any]:
         return self.model_dump(include={

@@ -25,7 +25,7 @@ from intake.api.conventions import (
 from intake.api.deps import Events, MunicipalityIndex, Stores
 from intake.api.schemas.paging import Page
 from intake.api.schemas.programmes import ProgrammeCreate, ProgrammePublic, ProgrammeUpdate
-from intake.contracts import PrerequisiteRule, ProgrammeKind
+from intake.contracts import PrerequisiteRule, ProgrammeKind, TargetGroup
 from intake.domain import programmes as domain
 from intake.domain.aggregate import InvalidTransition, Violations
 from intake.domain.errors import InvalidField
@@ -85,11 +85,12 @@ async def create_programme(body: ProgrammeCreate, request: Request, response: Re
 async def list_programmes(stores: Stores, paged: Paged, status: ProgrammeStatus | None = None,
                           kind: ProgrammeKind | None = None, municipality: str | None = None,
                           province: str | None = None, provider_id: str | None = None,
-                          partnership_id: str | None = None) -> dict[str, Any]:
+                          partnership_id: str | None = None,
+                          target_group: TargetGroup | None = None) -> dict[str, Any]:
     items, total = await stores.programmes.list(query(
         paged, status=status.value if status else None, kind=kind.value if kind else None,
         municipality=municipality, province=province, provider_id=provider_id,
-        partnership_id=partnership_id))
+        partnership_id=partnership_id, target_groups=target_group.value if target_group else None))
     return page_of(items, total, paged)
 
 
