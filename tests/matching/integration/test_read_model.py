@@ -51,7 +51,7 @@ async def test_an_event_applied_twice_or_late_changes_nothing(matching: Running)
 
     async def moved() -> dict[str, Any] | None:
         document = await _doc(matching, "seekers", seeker_id)
-        return document if document and document["municipality"] == CARPI else None
+        return document if document and document.get("municipality") == CARPI else None
 
     before = await eventually(moved, what="the update applied")
     late = envelope("seeker.registered.v1", seeker_id, 1, seeker(seeker_id, skills=["saldatura"]))
@@ -125,7 +125,7 @@ async def test_rebuild_replays_the_topics_into_exactly_the_same_read_model(
 
     async def closed() -> bool:
         document = await _doc(matching, "vacancies", vacancy_id)
-        return bool(document and document["status"] == "filled")
+        return bool(document and document.get("status") == "filled")
 
     await eventually(closed, what="the closure")
     await caught_up(matching)
