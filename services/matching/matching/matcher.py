@@ -65,6 +65,7 @@ class Matcher:
         return programme
 
     def people_for_vacancy(self, vacancy: Vacancy, **options: Any) -> list[Result]:
+        """`options`: limit, offset, min_score, province, target_group, office."""
         offset = options.get("offset", 0)
         ranked = self.people.rank(vacancy, **options)
         return [self._explain(self.people.people[item.row], vacancy, item, offset + i + 1,
@@ -87,12 +88,15 @@ class Matcher:
         return evaluate(programme, person, today, self.land)
 
     def people_for_programme(self, programme: Programme, today: date, *, limit: int = 50,
-                             offset: int = 0, target_group: str | None = None) -> list[Result]:
+                             offset: int = 0, target_group: str | None = None,
+                             office: str | None = None) -> list[Result]:
         """Eligible people only, best fit and most urgent first (a Python pass: programmes are
         few and their rules data-driven)."""
         scored = []
         for person in self.people.people.values():
             if target_group and target_group not in person.target_groups:
+                continue
+            if office is not None and person.office_id not in (None, office):
                 continue
             verdict = evaluate(programme, person, today, self.land)
             if verdict.eligible:

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from api_edge.auth import Role
 from intake.contracts import PROGRAMMES_TOPIC, SEEKERS_TOPIC, VACANCIES_TOPIC
 
+from tests.conftest import Tokens
 from tests.harness import eventually
 from tests.matching.events import CARPI, MILANO, envelope, new_id, programme, seeker, vacancy
 from tests.matching.integration.conftest import Running, caught_up
@@ -98,3 +100,24 @@ async def test_a_new_top_match_is_proposed_once_even_when_recomputed(matching: R
     [event] = await eventually(proposals, what="the proposal")
     assert event["data"]["vacancy_id"] == vacancy_id
     assert await matching.database["matches"].count_documents({"seeker_id": person}) == 1
+
+
+async def test_an_operator_sees_only_the_people_of_its_office(
+    matching: Running, tokens: Tokens,
+) -> None:
+    vacancy_id, ours, theirs = new_id("vac"), new_id("ours"), new_id("theirs")
+    await matching.publisher.send(VACANCIES_TOPIC, envelope(
+        "vacancy.published.v1", vacancy_id, 1, vacancy(vacancy_id)))
+    await matching.publisher.send(SEEKERS_TOPIC,
+        envelope("seeker.registered.v1", ours, 1, seeker(ours, office_id="cpi-modena")),
+        envelope("seeker.registered.v1", theirs, 1, seeker(theirs, office_id="cpi-carpi")))
+    await caught_up(matching)
+    operator = tokens.headers(Role.OPERATOR, subject="op-1", office_id="cpi-modena")
+    ranked = (await matching.http.get(f"/vacancies/{vacancy_id}/candidates",
+                                      headers=operator)).json()["data"]
+    seen = {r["seeker_id"] for r in ranked}
+    assert ours in seen and theirs not in seen
+    assert (await matching.http.get(f"/seekers/{theirs}/opportunities",
+                                    headers=operator)).status_code == 404
+    everyone = (await matching.http.get(f"/vacancies/{vacancy_id}/candidates")).json()["data"]
+    assert {ours, theirs} <= {r["seeker_id"] for r in everyone}  # a supervisor sees all

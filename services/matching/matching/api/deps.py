@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from api_edge.auth import Role, require_roles
+from api_edge.auth import Principal, Role, require_roles
 from fastapi import Depends, Request
 
 from matching.adapters.matches import MongoMatchRepository
 from matching.adapters.placements import MongoPlacements
 from matching.adapters.referrals import MongoReferrals
+from matching.domain.models import Person
 from matching.enrolling import Enrolling
 from matching.matcher import Matcher
 
@@ -47,3 +48,19 @@ def _placements(request: Request) -> MongoPlacements:
 
 
 Placements = Annotated[MongoPlacements, Depends(_placements)]
+
+
+def office_scope(principal: Principal) -> str | None:
+    """An operator works on the people of its own office; supervisors, auditors and services on
+    everyone (None = no restriction)."""
+    if principal.has(Role.SUPERVISOR, Role.AUDITOR, Role.SYSTEM):
+        return None
+    return principal.office_id or ""
+
+
+def visible(principal: Principal, person: Person | None) -> Person | None:
+    """The person if the caller may see them, else None (answered as not found)."""
+    office = office_scope(principal)
+    if person is None or office is None or person.office_id in (None, office):
+        return person
+    return None

@@ -71,6 +71,7 @@ class Person:
     completed_programmes: frozenset[str] = frozenset()
     completed_kinds: frozenset[str] = frozenset()
     shares_anonymised: bool = False  # consented to an anonymised profile for employers
+    office_id: str | None = None  # the job centre in charge: operators see their office only
     referred_by: str | None = None
 
     @property
@@ -133,6 +134,7 @@ def person_from(document: dict[str, Any]) -> Person:
         completed_kinds=frozenset(document.get("completed_kinds") or []),
         shares_anonymised=bool(document.get("anonymised_profile_to_employers")),
         referred_by=document.get("referred_by"),
+        office_id=document.get("office_id"),
     )
 
 

@@ -34,6 +34,7 @@ class PeopleIndex:
         self.skills, self.same, self.past = Postings(), Postings(), Postings()
         self.desired, self.groups, self.licences = Postings(), Postings(), Postings()
         self.languages, self.provinces, self.targets = Postings(), Postings(), Postings()
+        self.offices = Postings()
 
     def upsert(self, person: Person) -> None:
         row = self.table.row(person.seeker_id)
@@ -58,6 +59,7 @@ class PeopleIndex:
         self.languages.set(row, {c: float(v) for c, v in person.languages.items()})
         self.provinces.set(row, ones([place.province_code] if place else [], 1.0))
         self.targets.set(row, ones(person.target_groups, 1.0))
+        self.offices.set(row, ones([person.office_id or ""], 1.0))
 
     def remove(self, seeker_id: str) -> None:
         row = self.table.rows.get(seeker_id)
@@ -66,7 +68,8 @@ class PeopleIndex:
         self.table.reset(row)
         self.people.pop(row, None)
         for postings in (self.skills, self.same, self.past, self.desired, self.groups,
-                         self.licences, self.languages, self.provinces, self.targets):
+                         self.licences, self.languages, self.provinces, self.targets,
+                         self.offices):
             postings.set(row, {})
 
     def expose(self, seeker_id: str, times: int = 1) -> None:
@@ -153,12 +156,15 @@ class PeopleIndex:
             add("availability", np.where(count > 0, parts / np.maximum(count, 1), 0.0), count > 0)
 
     def rank(self, vacancy: Vacancy, *, limit: int = 50, offset: int = 0, min_score: float = 0.0,
-             province: str | None = None, target_group: str | None = None) -> list[Ranked]:
+             province: str | None = None, target_group: str | None = None,
+             office: str | None = None) -> list[Ranked]:
         score, mask = self.scores(vacancy)
         mask &= score > max(min_score, 0.0) - 1e-12
         mask &= score > 0
         for postings, term in ((self.provinces, province), (self.targets, target_group)):
             if term:
                 mask &= postings.count({term}, self.table.size) > 0
+        if office is not None:  # an operator's office, and people not yet assigned to one
+            mask &= self.offices.count({office, ""}, self.table.size) > 0
         return anti_herding_order(score, mask, self.table.col("exposure"), self.table.col("hash"),
                                   stable_hash(vacancy.vacancy_id), offset, limit)

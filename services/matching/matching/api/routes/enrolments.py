@@ -6,7 +6,7 @@ from api_edge import Problem
 from api_edge.auth import CurrentPrincipal
 from fastapi import APIRouter, status
 
-from matching.api.deps import READ, WRITE, CurrentEnrolling, CurrentMatcher
+from matching.api.deps import READ, WRITE, CurrentEnrolling, CurrentMatcher, visible
 from matching.api.schemas import AttendanceCreate, EnrolmentCreate, EnrolmentPublic, SeatsPublic
 from matching.enrolling import Enrolling, NotEligible, UnknownEnrolment, WrongStatus
 
@@ -29,7 +29,7 @@ async def create_enrolment(programme_id: str, body: EnrolmentCreate, matcher: Cu
                            ) -> EnrolmentPublic:
     if programme_id not in matcher.programmes:
         raise Problem(404, "Not found", f"No programme with id {programme_id}.", kind="not-found")
-    if matcher.people.person(body.seeker_id) is None:
+    if visible(principal, matcher.people.person(body.seeker_id)) is None:
         raise Problem(422, "Invalid request", "Some fields are not valid: seeker_id.",
                       kind="validation-error", errors=[{
                           "pointer": "/body/seeker_id", "field": "seeker_id",

@@ -7,10 +7,11 @@ from datetime import date
 from typing import Annotated, Literal
 
 from api_edge import Problem
+from api_edge.auth import CurrentPrincipal
 from api_edge.idempotency import new_resource_id
 from fastapi import APIRouter, Query, Request, status
 
-from matching.api.deps import READ, WRITE, CurrentEnrolling, CurrentMatcher, Placements
+from matching.api.deps import READ, WRITE, CurrentEnrolling, CurrentMatcher, Placements, visible
 from matching.api.schemas import (
     FollowUpCreate,
     PlacementCreate,
@@ -32,8 +33,9 @@ def _public(document: dict) -> PlacementPublic:  # type: ignore[type-arg]
 @router.post("/placements", status_code=status.HTTP_201_CREATED, response_model=PlacementPublic,
              dependencies=[WRITE], summary="Registra un'assunzione / Record a placement")
 async def create_placement(body: PlacementCreate, request: Request, matcher: CurrentMatcher,
-                           placements: Placements) -> PlacementPublic:
-    if matcher.people.person(body.seeker_id) is None:
+                           placements: Placements, principal: CurrentPrincipal
+                           ) -> PlacementPublic:
+    if visible(principal, matcher.people.person(body.seeker_id)) is None:
         raise Problem(422, "Invalid request", "Some fields are not valid: seeker_id.",
                       kind="validation-error", errors=[{
                           "pointer": "/body/seeker_id", "field": "seeker_id",

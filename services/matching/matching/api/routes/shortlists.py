@@ -11,7 +11,7 @@ from api_edge.idempotency import new_resource_id
 from fastapi import APIRouter, Request, status
 
 from matching.adapters.referrals import referral_id
-from matching.api.deps import WRITE, CurrentMatcher, Referrals
+from matching.api.deps import WRITE, CurrentMatcher, Referrals, visible
 from matching.api.schemas import (
     CandidateProfile,
     EmployerShortlist,
@@ -46,7 +46,8 @@ async def create_shortlist(vacancy_id: str, body: ShortlistCreate, request: Requ
         raise _missing("vacancy", vacancy_id)
     errors = [{"pointer": f"/body/seeker_ids/{i}", "field": f"seeker_ids.{i}",
                "reason": f"no person in care with id '{s}'"}
-              for i, s in enumerate(body.seeker_ids) if matcher.people.person(s) is None]
+              for i, s in enumerate(body.seeker_ids)
+              if visible(principal, matcher.people.person(s)) is None]
     if errors:
         raise Problem(422, "Invalid request", "Some fields are not valid: seeker_ids.",
                       kind="validation-error", errors=errors)
