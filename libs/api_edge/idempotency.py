@@ -115,11 +115,16 @@ class IdempotencyMiddleware:
             delivered = True
             return {"type": "http.request", "body": body, "more_body": False}
 
+        last: list[Message] = []
+
         async def capture(message: Message) -> None:
             if message["type"] == "http.response.start":
                 start.update(message)
             elif message["type"] == "http.response.body":
                 chunks.append(message.get("body", b""))
+                if not message.get("more_body", False):
+                    last.append(message)  # held until the record is stored (see below)
+                    return
             await send(message)
 
         try:
@@ -130,10 +135,14 @@ class IdempotencyMiddleware:
         status = int(start.get("status", 500))
         if status >= 500:
             await store.release(record_id)  # a server error may be retried with the same key
-            return
-        kept = {k.decode(): v.decode() for k, v in start.get("headers", [])
-                if k.decode().lower() in KEPT_HEADERS}
-        await store.complete(record_id, status, kept, b"".join(chunks))
+        else:
+            kept = {k.decode(): v.decode() for k, v in start.get("headers", [])
+                    if k.decode().lower() in KEPT_HEADERS}
+            await store.complete(record_id, status, kept, b"".join(chunks))
+        # The response ends only now: a client replaying as soon as it has the answer finds the
+        # stored result, not a request "in progress".
+        for message in last:
+            await send(message)
 
 
 async def _read_body(receive: Receive) -> bytes:

@@ -6,14 +6,16 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
 import pytest
 from api_edge.auth import Role
 from intake.contracts import APPOINTMENTS_TOPIC
+from pymongo import AsyncMongoClient
 
-from tests.conftest import Tokens
+from tests.conftest import MONGO, Tokens
 from tests.harness import ServiceProcess
 from tests.intake.integration.opportunities_api import (
     MODENA,
@@ -177,7 +179,7 @@ async def test_a_replayed_booking_returns_the_first_result(
     first = await created(api, "/appointments", body, key="book-" + seeker)
     replay = await api.post("/appointments", json=body,
                             headers={"Idempotency-Key": "book-" + seeker})
-    assert replay.status_code == 201 and replay.json()["id"] == first["id"]
+    assert replay.status_code == 201 and replay.json()["id"] == first["id"], replay.text
     changed = await api.post("/appointments", json={**body, "kind": "cv_review"},
                              headers={"Idempotency-Key": "book-" + seeker})
     assert changed.status_code == 422
@@ -218,3 +220,28 @@ async def test_a_new_closure_day_is_honoured_and_office_changes_need_the_etag(
     inverted = await api.patch(path, json={"opening_hours": {"monday": [
         {"opens": "12:00", "closes": "09:00"}]}}, headers={"If-Match": '"2"'})
     assert fields(inverted) == {"opening_hours.monday": "opens at 12:00 but closes at 09:00"}
+
+
+async def test_a_slot_left_claimed_by_a_crashed_booking_is_freed_once_stale(
+    intake: ServiceProcess, api: httpx.AsyncClient, office: dict[str, Any]
+) -> None:
+    """A booking that crashed between claiming its slots and writing the appointment leaves claims
+    with no appointment behind them: a fresh one still blocks (it may be in flight), an old one
+    is taken over."""
+    seeker = await new_person(api)
+    day = next_weekday(THURSDAY, weeks_ahead=9)
+    start = datetime.fromisoformat(at(day, 16)).astimezone(UTC)
+    mongo: AsyncMongoClient = AsyncMongoClient(MONGO, tz_aware=True)
+    slots = mongo[intake.env["REIMPIEGO_INTAKE_DATABASE"]]["appointment_slots"]
+    claim = {"_id": f"operator:op-bruno:{start.isoformat()}", "appointment_id": "crashed"}
+    try:
+        await slots.insert_one({**claim, "claimed_at": datetime.now(UTC)})
+        body = booking(office, seeker, at(day, 16), at(day, 16, 30), operator="op-bruno")
+        assert (await api.post("/appointments", json=body)).status_code == 409
+        await slots.update_one({"_id": claim["_id"]},
+                               {"$set": {"claimed_at": datetime.now(UTC) - timedelta(minutes=5)}})
+        booked = await created(api, "/appointments", body)
+        holder = await slots.find_one({"_id": claim["_id"]})
+        assert holder is not None and holder["appointment_id"] == booked["id"]
+    finally:
+        await mongo.close()
