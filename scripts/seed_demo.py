@@ -94,7 +94,7 @@ def main() -> int:
         sent = {"count": 0}
         while time.monotonic() < deadline:
             sent = client.get(f"{NOTIFICATIONS}/deliveries", params={"state": "sent"}).json()
-            if sent["count"] >= 2:
+            if sent.get("count", 0) >= 2:
                 break
             time.sleep(0.5)
         matches = client.get(f"{MATCHING}/matches").json()
