@@ -51,6 +51,7 @@ def _consumer_models() -> list[tuple[str, type[BaseModel]]]:
         *[(f"programme.{t}.v1", m.ProgrammeDetailsView) for t in ("published", "updated")],
         ("programme.closed.v1", m.ProgrammeClosedView),
         ("partnership.formed.v1", m.PartnershipFormedView),
+        ("referral.received.v1", m.ReferralReceivedView),
         ("match.proposed.v1", n.MatchProposedView),
         *[(f"appointment.{t}.v1", n.AppointmentView)
           for t in ("scheduled", "rescheduled", "cancelled", "missed")],

@@ -70,6 +70,19 @@ class Publisher:
     async def stop(self) -> None:
         await self.producer.stop()
 
+    async def warm_up(self, topics: list[str], partitions: int = 3) -> None:
+        """One harmless event on every partition, so tests start once the consumer reads them all
+        (a consumer of freshly created topics can stall on offsets while leaders settle)."""
+        for topic in topics:
+            for partition in range(partitions):
+                key = new_id("warm")
+                item = envelope("partnership.formed.v1", key, 1, {
+                    "partnership_id": key, "name": "warm-up", "member_ids": ["a", "b", "c"],
+                    "lead_id": "a", "formed_at": NOW.isoformat()})
+                self.sent_ids.add(item.id)
+                await self.producer.send_and_wait(self.prefix + topic, item.to_bytes(),
+                                                  key=key.encode(), partition=partition)
+
     async def send(self, topic: str, *envelopes: Envelope) -> None:
         for item in envelopes:
             self.sent_ids.add(item.id)

@@ -150,6 +150,16 @@ class ProgrammeClosedView(BaseModel):
     programme_id: str
 
 
+class ReferralReceivedView(BaseModel):
+    """A partner proposed a person (e.g. the trade union of seed 001): outcomes by partner."""
+
+    referral_id: str
+    seeker_id: str
+    programme_id: str | None = None
+    partner_id: str
+    source_kind: str
+
+
 class PartnershipFormedView(BaseModel):
     partnership_id: str
     name: str

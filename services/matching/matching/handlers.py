@@ -15,14 +15,13 @@ from matching.adapters.projections import ReadModel
 from matching.contracts import MatchProposed
 from matching.domain.models import Person, Vacancy
 from matching.matcher import Matcher
-from matching.projector import Projector
+from matching.projector import Projector, erasure_token
 
 MATCH_NAMESPACE = uuid.UUID("5b1f3c2e-8a44-4f0e-9d6c-2f1e7a9b4c10")
 PROPOSALS_PER_PERSON = 5
 PROPOSALS_PER_VACANCY = 20
 
 Eraser = Callable[[str, str], Awaitable[None]]
-ERASURE_NAMESPACE = uuid.UUID("c3a1e6d2-7b4f-4a8e-9f10-5d2c8b7e6a41")
 
 
 def match_id(vacancy_id: str, seeker_id: str) -> str:
@@ -81,8 +80,7 @@ class MatchingHandlers:
     async def on_erased(self, envelope: Envelope) -> None:
         seeker_id = await self.projector.seeker_erased(envelope)
         self.matcher.people.remove(seeker_id)
-        # One token per erasure (not per person): outcomes stay countable, never re-identifiable.
-        token = f"cancellato-{uuid.uuid5(ERASURE_NAMESPACE, envelope.data['erasure_id'])}"
+        token = erasure_token(envelope.data["erasure_id"])
         for erase in self.erasers:
             await erase(seeker_id, token)
 

@@ -3,6 +3,7 @@ command (`python -m matching rebuild`) share it, so a rebuild ends in the same s
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Awaitable, Callable
 
 from event_backbone import Envelope
@@ -13,6 +14,7 @@ from matching.contracts import (
     PartnershipFormedView,
     ProgrammeClosedView,
     ProgrammeDetailsView,
+    ReferralReceivedView,
     SeekerErasedView,
     SeekerProfileView,
     SeekerStatusChangedView,
@@ -21,6 +23,12 @@ from matching.contracts import (
 )
 
 STATUS_FIELDS = {"labour_status", "target_groups"}
+ERASURE_NAMESPACE = uuid.UUID("c3a1e6d2-7b4f-4a8e-9f10-5d2c8b7e6a41")
+
+
+def erasure_token(erasure_id: str) -> str:
+    """One token per erasure (not per person): outcomes stay countable, never re-identifiable."""
+    return f"cancellato-{uuid.uuid5(ERASURE_NAMESPACE, erasure_id)}"
 
 
 class Projector:
@@ -45,6 +53,9 @@ class Projector:
         view = SeekerErasedView.model_validate(envelope.data)
         await self.model.seekers.erase(view.seeker_id, envelope.aggregateversion)
         await self.model.pacts.collection.delete_many({"seeker_id": view.seeker_id})
+        await self.model.partner_referrals.collection.update_many(
+            {"seeker_id": view.seeker_id},
+            {"$set": {"seeker_id": erasure_token(view.erasure_id), "erased": True}})
         return view.seeker_id
 
     async def pact(self, envelope: Envelope) -> str:
@@ -89,6 +100,14 @@ class Projector:
         await self.model.partnerships.apply(envelope, view.partnership_id, {"state": fields})
         return view.partnership_id
 
+    async def partner_referral(self, envelope: Envelope) -> str:
+        view = ReferralReceivedView.model_validate(envelope.data)
+        seeker = await self.model.seekers.get(view.seeker_id)
+        if seeker is None or not seeker.get("erased"):
+            fields = view.model_dump(mode="json", exclude={"referral_id"})
+            await self.model.partner_referrals.apply(envelope, view.referral_id, {"state": fields})
+        return view.seeker_id
+
     def by_type(self) -> dict[str, Callable[[Envelope], Awaitable[str]]]:
         return {
             "seeker.registered.v1": self.seeker_profile, "seeker.updated.v1": self.seeker_profile,
@@ -100,4 +119,5 @@ class Projector:
             "programme.published.v1": self.programme, "programme.updated.v1": self.programme,
             "programme.closed.v1": self.programme_closed,
             "partnership.formed.v1": self.partnership,
+            "referral.received.v1": self.partner_referral,
         }

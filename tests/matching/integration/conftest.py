@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import httpx
 import pytest
 from api_edge.auth import Role
+from matching.contracts import CONSUMED_TOPICS
 from pymongo import AsyncMongoClient
 from pymongo.asynchronous.database import AsyncDatabase
 
@@ -39,20 +40,24 @@ async def matching(base_env: dict[str, str], tokens: Tokens) -> AsyncIterator[Ru
     try:
         await service.wait_ready()
         await publisher.start()
+        await publisher.warm_up(CONSUMED_TOPICS)
         headers = tokens.headers(Role.SUPERVISOR, subject="test-supervisor")
         async with httpx.AsyncClient(base_url=service.url, timeout=15, headers=headers) as http:
-            yield Running(service, publisher, mongo[env["REIMPIEGO_MATCHING_DATABASE"]], http, env)
+            running = Running(service, publisher, mongo[env["REIMPIEGO_MATCHING_DATABASE"]],
+                              http, env)
+            await caught_up(running, patience=120)
+            yield running
     finally:
         await publisher.stop()
         service.stop()
         await mongo.close()
 
 
-async def caught_up(matching: Running) -> None:
+async def caught_up(matching: Running, patience: float = 30) -> None:
     """Wait until the service handled every event published so far (its processed-event ids)."""
 
     async def handled() -> bool:
         count = await matching.database["processed_events"].count_documents({})
         return count == len(matching.publisher.sent_ids)
 
-    await eventually(handled, what="the consumer to catch up")
+    await eventually(handled, timeout=patience, what="the consumer to catch up")

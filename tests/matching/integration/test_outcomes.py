@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from intake.contracts import PROGRAMMES_TOPIC, SEEKERS_TOPIC, VACANCIES_TOPIC
+from intake.contracts import PARTNERS_TOPIC, PROGRAMMES_TOPIC, SEEKERS_TOPIC, VACANCIES_TOPIC
 
 from tests.harness import eventually
 from tests.matching.events import MILANO, envelope, new_id, programme, seeker, vacancy
@@ -47,6 +47,9 @@ async def test_rates_shortage_and_target_companies_on_a_small_population(
         envelope("vacancy.published.v1", "v2", 1, vacancy(
             "v2", employer_id="emp-B", occupation="saldatore", essential_skills=["saldatura"],
             optional_skills=[])))
+    await matching.publisher.send(PARTNERS_TOPIC, envelope("referral.received.v1", "r1", 1, {
+        "referral_id": "r1", "seeker_id": b, "partner_id": "union-X", "source_kind": "trade_union",
+        "received_at": "2026-02-01T09:00:00Z"}))
     await caught_up(matching)
     for key in (a, c):
         enrolled = await matching.http.post(f"/programmes/{prog}/enrolments",
@@ -58,7 +61,7 @@ async def test_rates_shortage_and_target_companies_on_a_small_population(
 
     assert await _rates(matching, "territory") == {"MI": (1, 1, 1.0), "MO": (4, 1, 0.25)}
     assert await _rates(matching, "programme") == {prog: (2, 1, 0.5)}
-    assert await _rates(matching, "partner") == {"partner-A": (2, 1, 0.5)}
+    assert await _rates(matching, "partner") == {"partner-A": (2, 1, 0.5), "union-X": (1, 0, 0.0)}
     assert await _rates(matching, "target_group") == {
         "adult_out_of_work": (3, 1, 0.3333), "young": (2, 1, 0.5)}
 

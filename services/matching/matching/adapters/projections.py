@@ -13,7 +13,8 @@ from event_backbone import Envelope
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
 
-PROJECTIONS = ("seekers", "vacancies", "programmes", "pacts", "partnerships")
+PROJECTIONS = ("seekers", "vacancies", "programmes", "pacts", "partnerships",
+               "partner_referrals")
 
 
 class MongoProjection:
@@ -63,9 +64,11 @@ class ReadModel:
         self.programmes = MongoProjection(database, "programmes")
         self.pacts = MongoProjection(database, "pacts")
         self.partnerships = MongoProjection(database, "partnerships")
+        self.partner_referrals = MongoProjection(database, "partner_referrals")
 
     async def create_indexes(self) -> None:
         await self.pacts.collection.create_index("seeker_id")
+        await self.partner_referrals.collection.create_index("seeker_id")
 
     async def plan_of(self, seeker_id: str) -> list[dict[str, Any]]:
         pacts = await self.pacts.collection.find({"seeker_id": seeker_id}).to_list(None)

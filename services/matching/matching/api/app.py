@@ -52,6 +52,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         events.consume(database, "matching", CONSUMED_TOPICS, handlers.by_type())
         app.state.matches, app.state.matcher = match_repository, matcher
         app.state.referrals, app.state.placements = referrals, placements
+        app.state.read_model = model
         app.state.enrolling = Enrolling(seats, matcher, events.nudge, handlers.refresh_person)
         app.state.mongo, app.state.events = mongo, events
         await events.start()

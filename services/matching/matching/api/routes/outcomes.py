@@ -59,7 +59,7 @@ async def create_follow_up(placement_id: str, body: FollowUpCreate, placements: 
 @router.get("/outcomes/reemployment", response_model=RatesPublic, dependencies=[READ],
             summary="Tasso di ricollocazione con i conteggi / Re-employment rate with counts")
 async def read_reemployment(
-    matcher: CurrentMatcher, enrolling: CurrentEnrolling, placements: Placements,
+    request: Request, matcher: CurrentMatcher, enrolling: CurrentEnrolling, placements: Placements,
     by: Literal["programme", "partner", "territory", "target_group"], start: date, end: date,
 ) -> RatesPublic:
     if end < start:
@@ -67,7 +67,8 @@ async def read_reemployment(
                       kind="validation-error", errors=[{
                           "pointer": "/query/end", "field": "end",
                           "reason": "the period must end on or after its start"}])
-    rates = await reemployment_rates(matcher, enrolling.store, placements, by, start, end)
+    rates = await reemployment_rates(matcher, enrolling.store, request.app.state.read_model,
+                                     placements, by, start, end)
     return RatesPublic(by=by, start=start, end=end, data=[asdict(r) for r in rates])  # type: ignore[misc]
 
 
