@@ -245,3 +245,24 @@ async def test_a_slot_left_claimed_by_a_crashed_booking_is_freed_once_stale(
         assert holder is not None and holder["appointment_id"] == booked["id"]
     finally:
         await mongo.close()
+
+
+async def test_an_operator_works_only_on_the_appointments_of_their_office(
+    intake: ServiceProcess, tokens: Tokens, api: httpx.AsyncClient, office: dict[str, Any]
+) -> None:
+    seeker = await new_person(api)
+    day = next_weekday(THURSDAY, weeks_ahead=10)
+    body = booking(office, seeker, at(day, 13), at(day, 13, 30))
+    async with client(intake, tokens, Role.OPERATOR, office_id=office["id"]) as own:
+        mine = await created(own, "/appointments", body)
+        assert (await own.get("/appointments")).json()["count"] >= 1
+    async with client(intake, tokens, Role.OPERATOR, office_id="carpi") as other:
+        refused = await other.post("/appointments", json={**body, "starts_at": at(day, 14),
+                                                          "ends_at": at(day, 14, 30)})
+        assert refused.status_code == 403 and fields(refused) == {
+            "office_id": "is not your office"}
+        assert (await other.get(f"/appointments/{mine['id']}")).status_code == 404
+        assert (await other.get("/appointments")).json()["count"] == 0
+        cancel = await other.post(f"/appointments/{mine['id']}/cancel", json={},
+                                  headers={"If-Match": '"1"'})
+        assert cancel.status_code == 404

@@ -6,17 +6,22 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
-from api_edge import Problem
-from api_edge.auth import Role, require_roles
+from api_edge.auth import CurrentPrincipal, Principal, Role, require_roles
 from api_edge.concurrency import IfMatchVersion
 from api_edge.idempotency import new_resource_id
 from fastapi import APIRouter, Depends, Query, Request, Response, status
 
 from intake.adapters.mongo_aggregates import AlreadyExists
 from intake.adapters.mongo_appointments import SlotTaken
+from intake.api.appointment_access import (
+    check_own_office,
+    double_booked,
+    office_named,
+    office_of,
+    visible,
+)
 from intake.api.conventions import (
     check_version,
-    found,
     invalid,
     page_of,
     paging,
@@ -37,7 +42,6 @@ from intake.domain import appointments as domain
 from intake.domain.aggregate import InvalidTransition
 from intake.domain.appointments import Appointment
 from intake.domain.errors import InvalidField
-from intake.domain.offices import Office
 
 router = APIRouter(prefix="/appointments", tags=["appointments"])
 READ = require_roles(Role.OPERATOR, Role.SUPERVISOR, Role.AUDITOR, Role.SYSTEM)
@@ -45,27 +49,13 @@ WRITE = require_roles(Role.OPERATOR, Role.SUPERVISOR)
 Paged = Annotated[tuple[int, int, str], Depends(paging(("starts_at", "created_at"), "starts_at"))]
 
 
-def _double_booked(error: SlotTaken) -> Problem:
-    field = "operator_id" if error.party == "operator" else "seeker_id"
-    who = "The operator" if error.party == "operator" else "The person"
-    return Problem(409, "Double booking", f"{who} already has an appointment at that time.",
-                   kind="double-booking",
-                   errors=[{"pointer": f"/body/{field}", "field": field,
-                            "reason": "already has an overlapping appointment"}])
-
-
-async def _office(stores: Stores, office_id: str) -> Office:
-    office = await stores.offices.get(office_id)
-    if office is None:
-        raise invalid(InvalidField("office_id", f"no office with id '{office_id}'"))
-    return office
-
-
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=AppointmentPublic,
              dependencies=[WRITE], summary="Prenota un colloquio / Book an appointment")
 async def create_appointment(body: AppointmentCreate, request: Request, response: Response,
-                             stores: Stores, events: Events) -> Appointment:
-    office = await _office(stores, body.office_id)
+                             principal: CurrentPrincipal, stores: Stores,
+                             events: Events) -> Appointment:
+    check_own_office(principal, body.office_id)
+    office = await office_named(stores, body.office_id)
     if await request.app.state.seekers.get(body.seeker_id) is None:
         raise invalid(InvalidField("seeker_id", f"no person in care with id '{body.seeker_id}'"))
     try:
@@ -86,7 +76,7 @@ async def _book(stores: Stores, appointment: Appointment) -> None:
     try:
         claimed = await stores.appointments.claim(appointment)
     except SlotTaken as error:
-        raise _double_booked(error) from None
+        raise double_booked(error) from None
     try:
         await stores.appointments.add(appointment)
     except AlreadyExists:
@@ -99,33 +89,39 @@ async def _book(stores: Stores, appointment: Appointment) -> None:
 @router.get("", response_model=Page[AppointmentPublic], dependencies=[READ],
             summary="Elenco appuntamenti / List appointments")
 async def list_appointments(
-    stores: Stores, paged: Paged, office_id: str | None = None, operator_id: str | None = None,
+    stores: Stores, principal: CurrentPrincipal, paged: Paged, office_id: str | None = None,
+    operator_id: str | None = None,
     seeker_id: str | None = None, status: domain.AppointmentStatus | None = None,
     starts_from: Annotated[datetime | None, Query(alias="from")] = None,
     starts_before: Annotated[datetime | None, Query(alias="to")] = None,
 ) -> dict[str, Any]:
     window = {k: v.astimezone(UTC).isoformat().replace("+00:00", "Z") for k, v in
               (("$gte", starts_from), ("$lt", starts_before)) if v is not None}
+    own = office_of(principal)
+    if own is not None and office_id not in (None, own):
+        return page_of([], 0, paged)
     items, total = await stores.appointments.list(query(
-        paged, office_id=office_id, operator_id=operator_id, seeker_id=seeker_id, status=status,
-        starts_at=window or None))
+        paged, office_id=own or office_id, operator_id=operator_id, seeker_id=seeker_id,
+        status=status, starts_at=window or None))
     return page_of(items, total, paged)
 
 
 @router.get("/{appointment_id}", response_model=AppointmentPublic, dependencies=[READ],
             summary="Legge un appuntamento / Read an appointment")
-async def read_appointment(appointment_id: str, stores: Stores, response: Response) -> Appointment:
-    return tagged(response, await found(stores.appointments, appointment_id, "appointment"))
+async def read_appointment(appointment_id: str, stores: Stores, principal: CurrentPrincipal,
+                           response: Response) -> Appointment:
+    return tagged(response, await visible(stores, appointment_id, principal))
 
 
 @router.post("/{appointment_id}/reschedule", response_model=AppointmentPublic,
              dependencies=[WRITE], summary="Sposta un appuntamento / Reschedule an appointment")
 async def reschedule_appointment(appointment_id: str, body: AppointmentReschedule,
-                                 expected: IfMatchVersion, stores: Stores, events: Events,
+                                 expected: IfMatchVersion, principal: CurrentPrincipal,
+                                 stores: Stores, events: Events,
                                  response: Response) -> Appointment:
-    appointment = await found(stores.appointments, appointment_id, "appointment")
+    appointment = await visible(stores, appointment_id, principal)
     check_version(appointment, expected)
-    office = await _office(stores, appointment.office_id)
+    office = await office_named(stores, appointment.office_id)
     try:
         moved = domain.reschedule(appointment, office, body.operator_id or appointment.operator_id,
                                   body.starts_at, body.ends_at, datetime.now(UTC))
@@ -136,7 +132,7 @@ async def reschedule_appointment(appointment_id: str, body: AppointmentReschedul
     try:
         claimed = await stores.appointments.claim(moved)
     except SlotTaken as error:
-        raise _double_booked(error) from None
+        raise double_booked(error) from None
     try:
         saved = await save(stores.appointments, moved, expected)
     except BaseException:
@@ -160,9 +156,9 @@ async def _finish(appointment: Appointment, changed: Appointment, expected: int,
 @router.post("/{appointment_id}/cancel", response_model=AppointmentPublic, dependencies=[WRITE],
              summary="Annulla un appuntamento / Cancel an appointment")
 async def cancel_appointment(appointment_id: str, body: AppointmentCancel,
-                             expected: IfMatchVersion, stores: Stores, events: Events,
-                             response: Response) -> Appointment:
-    appointment = await found(stores.appointments, appointment_id, "appointment")
+                             expected: IfMatchVersion, principal: CurrentPrincipal,
+                             stores: Stores, events: Events, response: Response) -> Appointment:
+    appointment = await visible(stores, appointment_id, principal)
     check_version(appointment, expected)
     try:
         changed = domain.cancel(appointment, body.reason, datetime.now(UTC))
@@ -171,9 +167,9 @@ async def cancel_appointment(appointment_id: str, body: AppointmentCancel,
     return await _finish(appointment, changed, expected, stores, events, response, True)
 
 
-async def _outcome(appointment_id: str, attended: bool, expected: int, stores: Stores,
-                   events: Events, response: Response) -> Appointment:
-    appointment = await found(stores.appointments, appointment_id, "appointment")
+async def _outcome(appointment_id: str, attended: bool, expected: int, principal: Principal,
+                   stores: Stores, events: Events, response: Response) -> Appointment:
+    appointment = await visible(stores, appointment_id, principal)
     check_version(appointment, expected)
     try:
         changed = domain.record_outcome(appointment, attended, datetime.now(UTC))
@@ -184,13 +180,15 @@ async def _outcome(appointment_id: str, attended: bool, expected: int, stores: S
 
 @router.post("/{appointment_id}/attended", response_model=AppointmentPublic,
              dependencies=[WRITE], summary="La persona si è presentata / Mark attended")
-async def mark_attended(appointment_id: str, expected: IfMatchVersion, stores: Stores,
-                        events: Events, response: Response) -> Appointment:
-    return await _outcome(appointment_id, True, expected, stores, events, response)
+async def mark_attended(appointment_id: str, expected: IfMatchVersion,
+                        principal: CurrentPrincipal, stores: Stores, events: Events,
+                        response: Response) -> Appointment:
+    return await _outcome(appointment_id, True, expected, principal, stores, events, response)
 
 
 @router.post("/{appointment_id}/missed", response_model=AppointmentPublic,
              dependencies=[WRITE], summary="La persona non si è presentata / Mark missed")
-async def mark_missed(appointment_id: str, expected: IfMatchVersion, stores: Stores,
-                      events: Events, response: Response) -> Appointment:
-    return await _outcome(appointment_id, False, expected, stores, events, response)
+async def mark_missed(appointment_id: str, expected: IfMatchVersion,
+                      principal: CurrentPrincipal, stores: Stores, events: Events,
+                      response: Response) -> Appointment:
+    return await _outcome(appointment_id, False, expected, principal, stores, events, response)
