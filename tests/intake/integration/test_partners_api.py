@@ -111,10 +111,15 @@ async def test_the_union_refers_a_person_for_a_self_help_group_keeping_the_sourc
         someone_else = await union.post("/referrals", json={
             "partner_id": partners["association"], "seeker_id": person})
         assert someone_else.status_code == 403
+        assert (await union.get("/referrals")).json()["count"] == 1
         ghost = await union.post("/referrals", json={
             "partner_id": partners["union"], "seeker_id": "ghost", "programme_id": "none"})
         assert set(fields(ghost)) == {"seeker_id", "programme_id"}
     assert referral["source_kind"] == "trade_union"
+    async with client(intake, tokens, Role.PARTNER,
+                      organisation_id=partners["association"]) as association:
+        assert (await association.get("/referrals")).json()["count"] == 0
+        assert (await association.get(f"/referrals/{referral['id']}")).status_code == 404
     listed = await api.get("/referrals", params={"programme_id": groups["id"]})
     assert listed.json()["count"] == 1
     [event] = await events_on(intake, PARTNERS_TOPIC, referral["id"], 1)

@@ -6,12 +6,12 @@ from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from api_edge import Problem
-from api_edge.auth import CurrentPrincipal, Role, require_roles
+from api_edge.auth import CurrentPrincipal, Principal, Role, require_roles
 from api_edge.idempotency import new_resource_id
 from fastapi import APIRouter, Depends, Request, Response, status
 
 from intake.adapters.mongo_aggregates import AlreadyExists, MongoAggregates
-from intake.api.conventions import found, invalid, page_of, paging, query, tagged
+from intake.api.conventions import found, invalid, not_found, page_of, paging, query, tagged
 from intake.api.deps import Events, MunicipalityIndex, Stores
 from intake.api.schemas.paging import Page
 from intake.api.schemas.partners import (
@@ -143,9 +143,13 @@ async def create_referral(body: ReferralCreate, request: Request, response: Resp
 
 @router.get("/referrals", response_model=Page[ReferralPublic], dependencies=[READ],
             summary="Elenco segnalazioni / List referrals")
-async def list_referrals(stores: Stores, paged: ByDate, programme_id: str | None = None,
-                         partner_id: str | None = None,
+async def list_referrals(stores: Stores, principal: CurrentPrincipal, paged: ByDate,
+                         programme_id: str | None = None, partner_id: str | None = None,
                          seeker_id: str | None = None) -> dict[str, Any]:
+    own = _partner_of(principal)
+    if own is not None and partner_id not in (None, own):
+        return page_of([], 0, paged)
+    partner_id = own or partner_id
     items, total = await stores.referrals.list(query(
         paged, programme_id=programme_id, partner_id=partner_id, seeker_id=seeker_id))
     return page_of(items, total, paged)
@@ -153,5 +157,15 @@ async def list_referrals(stores: Stores, paged: ByDate, programme_id: str | None
 
 @router.get("/referrals/{referral_id}", response_model=ReferralPublic, dependencies=[READ],
             summary="Legge una segnalazione / Read a referral")
-async def read_referral(referral_id: str, stores: Stores, response: Response) -> Referral:
-    return tagged(response, await found(stores.referrals, referral_id, "referral"))
+async def read_referral(referral_id: str, stores: Stores, principal: CurrentPrincipal,
+                        response: Response) -> Referral:
+    referral = await found(stores.referrals, referral_id, "referral")
+    if _partner_of(principal) not in (None, referral.partner_id):
+        raise not_found("referral", referral_id)
+    return tagged(response, referral)
+
+
+def _partner_of(principal: Principal) -> str | None:
+    """A partner sees only the referrals it made; staff see all."""
+    staff = principal.has(Role.OPERATOR, Role.SUPERVISOR, Role.AUDITOR)
+    return None if staff else principal.organisation_id or ""
