@@ -35,20 +35,30 @@ class NotificationHandlers:
         self.zone = ZoneInfo(settings.timezone)
         self._wake = wake
 
-    async def _channels(self, planned: planning.Planned) -> list[str]:
-        """A person's chosen channels among the kind's (email when none of them fits)."""
+    async def _chosen(self, plan: list[planning.Planned]) -> dict[str, list[str]]:
+        """Each person's chosen channels (email unless they said otherwise), read once."""
+        people = {p.recipient_id for p in plan if p.recipient_type == PERSON}
+        chosen = {}
+        for person in people:
+            stored = await self.preferences.get(person) or {}
+            chosen[person] = stored.get("channels") or ["email"]
+        return chosen
+
+    @staticmethod
+    def _channels(planned: planning.Planned, chosen: dict[str, list[str]]) -> list[str]:
+        """The chosen channels among the kind's (its first when none fits); email for staff."""
         offered = KINDS[planned.kind].channels
         if planned.recipient_type != PERSON:
             return ["email"]
-        chosen = (await self.preferences.get(planned.recipient_id) or {}).get("channels")
-        return [ch for ch in offered if ch in (chosen or ["email"])] or [offered[0]]
+        return [ch for ch in offered if ch in chosen[planned.recipient_id]] or [offered[0]]
 
     async def store(self, envelope: Envelope, plan: list[planning.Planned]) -> None:
+        chosen = await self._chosen(plan)
         for planned in plan:
             # One event may tell one person two things (a seat and its sessions): the kind, or
             # the slot (which reminder), keeps their ids apart.
             recipient = f"{planned.recipient_id}:{planned.slot or planned.kind}"
-            for channel in await self._channels(planned):
+            for channel in self._channels(planned, chosen):
                 added = await self.deliveries.add(
                     delivery_id(envelope.id, recipient, channel), planned.due_at,
                     event_id=envelope.id, event_type=envelope.type, kind=planned.kind,
@@ -85,8 +95,9 @@ class NotificationHandlers:
     async def on_appointment(self, envelope: Envelope) -> None:
         appointment = c.AppointmentView.model_validate(envelope.data)
         group = planning.reminders_group(appointment.appointment_id)
-        reason = envelope.base_type.replace(".", " ")  # "appointment rescheduled"
-        await self.deliveries.supersede(group, envelope.id, reason)
+        if envelope.type != "appointment.scheduled.v1":  # a new booking has nothing to replace
+            reason = envelope.base_type.replace(".", " ")  # "appointment rescheduled"
+            await self.deliveries.supersede(group, envelope.id, reason)
         await self.store(envelope, planning.appointment_messages(
             envelope.type, appointment, self.settings.reminder_offsets_minutes,
             datetime.now(UTC)))
