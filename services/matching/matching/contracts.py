@@ -116,6 +116,7 @@ class VacancyDetailsView(BaseModel):
     deadline: date | None = None
     reserved_disability_list: bool = False
     status: str = "published"
+    published_at: datetime | None = None  # skills demand by period
 
 
 VacancyPublishedView = VacancyDetailsView

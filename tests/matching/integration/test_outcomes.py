@@ -71,6 +71,10 @@ async def test_rates_shortage_and_target_companies_on_a_small_population(
                                     {"skill": "saldatura", "demand": 1, "supply": 0}]
     assert shortage["surplus"][:2] == [{"skill": "contabilita", "demand": 1, "supply": 4},
                                        {"skill": "excel", "demand": 1, "supply": 4}]
+    december = (await matching.http.get("/outcomes/skills-shortage", params={
+        "province": "MO", "start": "2026-12-01", "end": "2026-12-31"})).json()
+    assert december["shortage"] == []  # both vacancies were published on 1 November
+    assert december["surplus"][0] == {"skill": "contabilita", "demand": 0, "supply": 4}
     companies = (await matching.http.get("/outcomes/target-companies",
                                          params={"seeker_ids": [b]})).json()
     assert companies == [

@@ -155,6 +155,7 @@ class Vacancy:
     deadline: date | None = None
     reserved_disability_list: bool = False
     open: bool = True
+    published_on: date | None = None
 
 
 def vacancy_from(document: dict[str, Any]) -> Vacancy:
@@ -176,4 +177,5 @@ def vacancy_from(document: dict[str, Any]) -> Vacancy:
         deadline=_day(document.get("deadline")),
         reserved_disability_list=bool(document.get("reserved_disability_list")),
         open=document.get("status", "published") == "published",
+        published_on=_day(document.get("published_at")),
     )

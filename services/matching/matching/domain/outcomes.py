@@ -47,10 +47,18 @@ class SkillBalance:
     supply: int  # people in care holding it
 
 
-def skills_shortage(vacancies: list[Vacancy], people: list[Person], top: int = 10
+def skills_shortage(vacancies: list[Vacancy], people: list[Person], top: int = 10,
+                    period: tuple[date, date] | None = None
                     ) -> tuple[list[SkillBalance], list[SkillBalance]]:
-    """(most in shortage, most in surplus), by the gap between demand and supply."""
-    demand = Counter(s for v in vacancies if v.open for s in v.essential | v.optional)
+    """(most in shortage, most in surplus), by the gap between demand and supply. Demand: the
+    vacancies open now or, for a period, those published in it; supply: the people in care."""
+
+    def counted(vacancy: Vacancy) -> bool:
+        if period is None:
+            return vacancy.open
+        return vacancy.published_on is not None and period[0] <= vacancy.published_on <= period[1]
+
+    demand = Counter(s for v in vacancies if counted(v) for s in v.essential | v.optional)
     supply = Counter(s for p in people for s in p.skills)
     balances = [SkillBalance(s, demand[s], supply[s]) for s in set(demand) | set(supply)]
     shortage = sorted((b for b in balances if b.demand > b.supply),

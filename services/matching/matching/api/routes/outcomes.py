@@ -79,6 +79,7 @@ async def read_skills_shortage(
     matcher: CurrentMatcher,
     province: Annotated[str | None, Query(pattern=r"^[A-Z]{2}$")] = None,
     top: Annotated[int, Query(ge=1, le=100)] = 10,
+    start: date | None = None, end: date | None = None,
 ) -> SkillsShortagePublic:
     def inside(municipality: str | None) -> bool:
         place = matcher.land.get(municipality)
@@ -86,7 +87,8 @@ async def read_skills_shortage(
 
     vacancies = [v for v in matcher.vacancies.vacancies.values() if inside(v.municipality)]
     people = [p for p in matcher.people.people.values() if inside(p.municipality)]
-    shortage, surplus = skills_shortage(vacancies, people, top)
+    period = (start or date.min, end or date.max) if start or end else None
+    shortage, surplus = skills_shortage(vacancies, people, top, period)
     return SkillsShortagePublic(province=province, shortage=[asdict(b) for b in shortage],  # type: ignore[misc]
                                 surplus=[asdict(b) for b in surplus])  # type: ignore[misc]
 
