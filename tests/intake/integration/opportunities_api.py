@@ -11,9 +11,8 @@ from zoneinfo import ZoneInfo
 
 import httpx
 from api_edge.auth import Role
-from pymongo import AsyncMongoClient
 
-from tests.conftest import MONGO, Tokens
+from tests.conftest import Tokens
 from tests.e2e.kafka_reader import read_topic
 from tests.e2e.platform import new_seeker, unique_email
 from tests.harness import ServiceProcess, eventually
@@ -87,22 +86,3 @@ async def events_on(process: ServiceProcess, topic: str, subject: str,
 
     return await eventually(probe, what=f"{count} events for {subject} on {topic}")
 
-
-async def relayed(process: ServiceProcess, collection: str, aggregate_id: str) -> None:
-    """Wait until the relay has published and removed the aggregate's pending events.
-
-    FerretDB 1.24 does not apply two concurrent updates of one document atomically: the relay's
-    removal of sent entries can undo a state change written at the same instant (see the report
-    of issue 3). Tests that change an aggregate twice in quick succession wait for the relay in
-    between, as an operator's pace would."""
-    mongo: AsyncMongoClient = AsyncMongoClient(MONGO)
-    documents = mongo[process.env["REIMPIEGO_INTAKE_DATABASE"]][collection]
-
-    async def drained() -> bool:
-        return await documents.count_documents(
-            {"_id": aggregate_id, "outbox.0": {"$exists": True}}) == 0
-
-    try:
-        await eventually(drained, what=f"{collection}/{aggregate_id} relayed")
-    finally:
-        await mongo.close()

@@ -3,12 +3,18 @@ change and its events are one single-document write; `version` guards against lo
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Generic, TypeVar
 
 from event_backbone import ConcurrencyConflict
-from event_backbone.outbox import envelopes, insert_with_events, update_with_events
+from event_backbone.outbox import (
+    OUTBOX_FIELD,
+    envelopes,
+    insert_with_events,
+    update_with_events,
+)
 from pymongo import ASCENDING, DESCENDING
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.database import AsyncDatabase
@@ -19,6 +25,7 @@ from intake.domain.aggregate import Aggregate
 
 A = TypeVar("A", bound=Aggregate)
 CLAIM_GRACE = timedelta(seconds=30)  # a younger claim may belong to a write still in flight
+SETTLE_POLLS = 100  # every 20 ms: about two seconds
 
 
 @dataclass(frozen=True)
@@ -65,6 +72,7 @@ class MongoAggregates(Generic[A]):
         changes = self._document(aggregate)
         changes.pop("_id")
         changes.pop("version")
+        await self._settle(aggregate.id)
         claim = await self._claim_version(aggregate.id, expected_version)
         try:
             await update_with_events(self.collection, aggregate.id, expected_version, changes,
@@ -74,6 +82,20 @@ class MongoAggregates(Generic[A]):
             raise
         await self.claims.delete_one({"_id": f"{aggregate.id}@{expected_version}"})
         return aggregate.evolve(version=expected_version + 1)
+
+    async def _settle(self, aggregate_id: str) -> None:
+        """Let the relay finish with this aggregate's pending events before writing again.
+
+        FerretDB does not isolate concurrent updates of one document: the relay's removal of
+        sent entries, overlapping this write, could write back the document it read and undo
+        it. The relay is nudged by the previous write and is usually done in milliseconds; if it
+        is not running (broker down), the write goes ahead after about two seconds.
+        """
+        pending = {"_id": aggregate_id, f"{OUTBOX_FIELD}.0": {"$exists": True}}
+        for _ in range(SETTLE_POLLS):
+            if not await self.collection.count_documents(pending):
+                return
+            await asyncio.sleep(0.02)
 
     async def _claim_version(self, aggregate_id: str, expected_version: int) -> str:
         """Let exactly one writer move an aggregate from version n to n+1.
