@@ -148,7 +148,7 @@ async def book(client: httpx.AsyncClient, count: int, rate: float,
                notifications_url: str) -> dict[str, tuple]:
     """Register `count` people (untimed), then book each an appointment (timed), paced."""
     office_id, operators = await prepare_office(client)
-    people = await register(client, count, rate * 4)
+    people = await register(client, count, rate * 2)
     await consumed(client, notifications_url, "seeker.registered.v1", count)
     day = (datetime.now(ZoneInfo("Europe/Rome")) + timedelta(days=3)).replace(
         hour=9, minute=0, second=0, microsecond=0)
