@@ -56,7 +56,7 @@ def _problem(status: int, kind: str, title: str, detail: str, path: str,
 
 class LimitsMiddleware:
     def __init__(self, app: ASGIApp, per_minute: int, max_body_bytes: int,
-                 streamed_suffixes: tuple[str, ...] = ("/imports",)) -> None:
+                 streamed_suffixes: tuple[str, ...] = ("/imports", "/rows")) -> None:
         self.app = app
         self.buckets = TokenBuckets(per_minute)
         self.max_body_bytes = max_body_bytes

@@ -130,9 +130,13 @@ class OutboxRelay:
         """One pass over every collection; returns how many events were published."""
         total = 0
         for collection in self._collections:
-            documents = await collection.find(PENDING_FILTER, {OUTBOX_FIELD: 1}).to_list(
-                self._batch_size
-            )
+            # Closed explicitly: a cursor left open on FerretDB (more pending documents than
+            # one batch) holds a SQLite read transaction that stalls every writer.
+            cursor = collection.find(PENDING_FILTER, {OUTBOX_FIELD: 1}).limit(self._batch_size)
+            try:
+                documents = await cursor.to_list(None)
+            finally:
+                await cursor.close()
             if documents:
                 total += await self._publish_batch(collection, documents)
         return total

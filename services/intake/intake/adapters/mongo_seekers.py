@@ -79,8 +79,11 @@ class MongoSeekers(MongoAggregates[Seeker]):
     async def _bulk(self, operations: list[Any], ids: list[str], inserts: int) -> set[str]:
         failed: set[str] = set()
         try:
-            async with write_lock():  # FerretDB updates are read-then-write: see write_lock
+            if inserts == len(operations):  # inserts cannot clobber a concurrent write
                 result = await self.collection.bulk_write(operations, ordered=False)
+            else:
+                async with write_lock():  # FerretDB updates are read-then-write: see write_lock
+                    result = await self.collection.bulk_write(operations, ordered=False)
             matched = result.matched_count
         except BulkWriteError as error:
             failed = {ids[e["index"]] for e in error.details["writeErrors"]}
