@@ -9,6 +9,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from event_backbone import Envelope, EventRuntime
+from event_backbone.erasure import confirm_erasure
+from pymongo.asynchronous.collection import AsyncCollection
 
 from matching.adapters.matches import MongoMatchRepository
 from matching.adapters.projections import ReadModel
@@ -51,7 +53,8 @@ async def load_matcher(matcher: Matcher, model: ReadModel, matches: MongoMatchRe
 
 class MatchingHandlers:
     def __init__(self, model: ReadModel, matcher: Matcher, matches: MongoMatchRepository,
-                 events: EventRuntime, threshold: float, erasers: list[Eraser]) -> None:
+                 events: EventRuntime, threshold: float, erasers: list[Eraser],
+                 confirmations: AsyncCollection) -> None:
         self.model = model
         self.projector = Projector(model)
         self.matcher = matcher
@@ -59,6 +62,7 @@ class MatchingHandlers:
         self.events = events
         self.threshold = threshold
         self.erasers = [matches.forget, *erasers]
+        self.confirmations = confirmations
 
     async def on_seeker(self, envelope: Envelope) -> None:
         seeker_id = await self.projector.by_type()[envelope.type](envelope)
@@ -83,6 +87,9 @@ class MatchingHandlers:
         token = erasure_token(envelope.data["erasure_id"])
         for erase in self.erasers:
             await erase(seeker_id, token)
+        await confirm_erasure(self.confirmations, erasure_id=envelope.data["erasure_id"],
+                              service="matching", removed={"seekers": 1})
+        self.events.nudge()
 
     async def on_vacancy(self, envelope: Envelope) -> None:
         vacancy_id = await self.projector.by_type()[envelope.type](envelope)

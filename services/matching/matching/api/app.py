@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 
 from api_edge import install_edge, open_edge_stores
 from event_backbone import EventRuntime, operations
+from event_backbone.erasure import ERASURES_TOPIC
 from event_backbone.observability import configure_logging
 from fastapi import FastAPI
 from pymongo import AsyncMongoClient
@@ -17,7 +18,7 @@ from matching.adapters.placements import MongoPlacements
 from matching.adapters.projections import ReadModel
 from matching.adapters.reference import load_territory
 from matching.adapters.referrals import MongoReferrals
-from matching.api.routes import enrolments, matches, outcomes, rankings, shortlists
+from matching.api.routes import enrolments, exports, matches, outcomes, rankings, shortlists
 from matching.config import Settings
 from matching.contracts import CONSUMED_TOPICS, ENROLMENTS_TOPIC, MATCHES_TOPIC, OUTCOMES_TOPIC
 from matching.enrolling import Enrolling
@@ -45,14 +46,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         handlers = MatchingHandlers(model, matcher, match_repository, events,
                                     settings.proposal_threshold,
                                     [seats.anonymise, referrals.anonymise,
-                                     placements.anonymise])
+                                     placements.anonymise],
+                                    database["erasure_confirmations"])
         events.publish_from([match_repository.collection, seats.enrolments,
-                             referrals.shortlists, referrals.referrals, placements.placements],
-                            [MATCHES_TOPIC, ENROLMENTS_TOPIC, OUTCOMES_TOPIC])
+                             referrals.shortlists, referrals.referrals, placements.placements,
+                             database["erasure_confirmations"]],
+                            [MATCHES_TOPIC, ENROLMENTS_TOPIC, OUTCOMES_TOPIC, ERASURES_TOPIC])
         events.consume(database, "matching", CONSUMED_TOPICS, handlers.by_type())
         app.state.matches, app.state.matcher = match_repository, matcher
         app.state.referrals, app.state.placements = referrals, placements
         app.state.read_model = model
+        app.state.database = database
         app.state.enrolling = Enrolling(seats, matcher, events.nudge, handlers.refresh_person)
         app.state.mongo, app.state.events = mongo, events
         await events.start()
@@ -70,6 +74,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     install_edge(app, settings)
     app.include_router(operations.router)
-    for router in (matches, rankings, enrolments, shortlists, outcomes):
+    for router in (matches, rankings, enrolments, shortlists, outcomes, exports):
         app.include_router(router.router)
     return app
