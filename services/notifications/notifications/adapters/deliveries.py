@@ -33,6 +33,7 @@ class MongoDeliveryLog:
     def __init__(self, database: AsyncDatabase) -> None:
         self.collection = database["deliveries"]
         self.queue = database["send_queue"]
+        self.claims = database["send_claims"]
 
     async def create_indexes(self) -> None:
         await self.queue.create_index([("channel", ASCENDING), ("due_at", ASCENDING)])
@@ -74,26 +75,44 @@ class MongoDeliveryLog:
         return new
 
     async def claim(self, channel: str, lease_seconds: float) -> dict[str, Any] | None:
-        """The next due message of `channel`, leased to this caller (its `lease_owner`)."""
-        for _ in range(20):  # skip entries whose message was settled meanwhile
+        """The next due message of `channel`, leased to this caller (its `lease_owner`).
+
+        FerretDB on SQLite does not isolate concurrent updates of one document (FerretDB
+        #3040; bench/ferretdb_update_isolation.py), so a find_one_and_update lease could be
+        taken twice. The claim is an insert under a unique id naming the lease generation seen
+        (entry id + its lease_until): of two workers that saw the same generation, one wins."""
+        tried: list[str] = []
+        for _ in range(20):
             moment, owner = now(), uuid.uuid4().hex
-            entry = await self.queue.find_one_and_update(
-                {"channel": channel, "due_at": {"$lte": moment}, "lease_until": {"$lte": moment}},
-                {"$set": {"lease_until": moment + timedelta(seconds=lease_seconds),
-                          "lease_owner": owner}},
-                sort=[("due_at", ASCENDING)], return_document=ReturnDocument.AFTER,
+            entry = await self.queue.find_one(
+                {"channel": channel, "due_at": {"$lte": moment},
+                 "lease_until": {"$lte": moment}, "_id": {"$nin": tried}},
+                sort=[("due_at", ASCENDING)],
             )
             if entry is None:
                 return None
-            # The queue lease makes this caller the only one touching the message: a plain read
-            # and update by _id (FerretDB's find_one_and_update scans the whole log).
-            held = await self.collection.find_one({"_id": entry["_id"]})
-            if held is not None and held["state"] in CLAIMABLE:
-                await self.collection.update_one(
-                    {"_id": held["_id"]}, {"$set": {"lease_owner": owner, "updated_at": moment}})
-                return {**held, "lease_owner": owner}
-            await self.queue.delete_one({"_id": entry["_id"], "lease_owner": owner})
+            tried.append(entry["_id"])
+            try:
+                await self.claims.insert_one({"_id": f"{entry['_id']}@{entry['lease_until']}",
+                                              "owner": owner, "at": moment})
+            except DuplicateKeyError:
+                continue  # another worker holds this generation
+            await self.queue.update_one({"_id": entry["_id"]}, {"$set": {
+                "lease_until": moment + timedelta(seconds=lease_seconds), "lease_owner": owner}})
+            held = await self._hold(entry["_id"], owner, moment)
+            if held is not None:
+                return held
+            await self.queue.delete_one({"_id": entry["_id"]})
         return None
+
+    async def _hold(self, delivery_id: str, owner: str, moment: datetime) -> dict[str, Any] | None:
+        """The claimed message, marked with its owner; None when it was settled meanwhile."""
+        held = await self.collection.find_one({"_id": delivery_id})
+        if held is None or held["state"] not in CLAIMABLE:
+            return None
+        await self.collection.update_one(
+            {"_id": delivery_id}, {"$set": {"lease_owner": owner, "updated_at": moment}})
+        return {**held, "lease_owner": owner}
 
     async def _settle(self, held: dict[str, Any], update: dict[str, Any]) -> bool:
         """Apply `update` only while the caller still holds the lease it was given."""
