@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator, Iterable, Iterator
 from pathlib import Path
 
 import pytest
+from aiokafka.admin import AIOKafkaAdminClient
 from api_edge.auth import Role
 from api_edge.dev_tokens import DevIssuer
 from cryptography.fernet import Fernet
@@ -23,6 +24,28 @@ MONGO = os.environ.get("REIMPIEGO_MONGO_URI", "mongodb://127.0.0.1:27017/")
 @pytest.fixture(scope="session")
 def run_id() -> str:
     return secrets.token_hex(4)
+
+
+@pytest.fixture(scope="session", autouse=True)
+async def _drop_this_runs_topics_and_databases(run_id: str) -> AsyncIterator[None]:
+    """Random names isolate runs; dropping them afterwards keeps a long-lived local broker and
+    store small (a KRaft controller with thousands of stale topics starts slowly)."""
+    yield
+    admin = AIOKafkaAdminClient(bootstrap_servers=KAFKA)
+    await admin.start()
+    try:
+        ours = [t for t in await admin.list_topics() if t.startswith(f"t{run_id}.")]
+        if ours:
+            await admin.delete_topics(ours)
+    finally:
+        await admin.close()
+    client: AsyncMongoClient = AsyncMongoClient(MONGO)
+    try:
+        for name in await client.list_database_names():
+            if name.startswith(f"t{run_id}_"):
+                await client.drop_database(name)
+    finally:
+        await client.close()
 
 
 class Tokens:
