@@ -4,12 +4,15 @@ failing channel never holds up the consumer). Idempotent: messages have determin
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from event_backbone import Envelope
+from event_backbone.erasure import confirm_erasure
+from pymongo.asynchronous.collection import AsyncCollection
 
 from notifications import contracts as c
 from notifications.adapters.deliveries import MongoDeliveryLog
@@ -27,13 +30,14 @@ Handler = Callable[[Envelope], Awaitable[None]]
 class NotificationHandlers:
     def __init__(self, settings: Settings, deliveries: MongoDeliveryLog,
                  preferences: MongoPreferences, catalogue: MongoCatalogue,
-                 wake: Callable[[str], None]) -> None:
+                 wake: Callable[[str], None], confirmations: AsyncCollection) -> None:
         self.settings = settings
         self.deliveries = deliveries
         self.preferences = preferences
         self.catalogue = catalogue
         self.zone = ZoneInfo(settings.timezone)
         self._wake = wake
+        self.confirmations = confirmations
 
     async def _chosen(self, plan: list[planning.Planned]) -> dict[str, list[str]]:
         """Each person's chosen channels (email unless they said otherwise), read once."""
@@ -154,6 +158,17 @@ class NotificationHandlers:
             {"recipient_type": PERSON, "recipient_id": seeker_id}, "the person was erased")
         await self.preferences.forget(seeker_id)
         await self.catalogue.forget(f"seeker:{seeker_id}")
+        erasure_id = str(envelope.data["erasure_id"])
+        # The log keeps that messages were sent (counts), never to whom.
+        token = f"cancellato-{uuid.uuid5(uuid.NAMESPACE_URL, erasure_id)}"
+        scrubbed = await self.deliveries.collection.update_many(
+            {"recipient_type": PERSON, "recipient_id": seeker_id},
+            {"$set": {"recipient_id": token, "erased": True}})
+        await self.deliveries.queue.update_many(
+            {"recipient_type": PERSON, "recipient_id": seeker_id},
+            {"$set": {"recipient_id": token}})
+        await confirm_erasure(self.confirmations, erasure_id=erasure_id, service="notifications",
+                              removed={"deliveries": scrubbed.modified_count})
 
     def by_type(self) -> dict[str, Handler]:
         appointment = {f"appointment.{t}.v1": self.on_appointment

@@ -16,8 +16,7 @@ from intake.contracts import SEEKER_ERASED, SOURCE, SeekerErased
 from intake.domain.erasure import erasure_id_for, is_complete, statistical_remainder
 
 PERSONAL_COLLECTIONS = {"special_category": "_id", "pacts": "seeker_id",
-                        "appointments": "seeker_id", "appointment_slots": "seeker_id",
-                        "referrals": "seeker_id"}
+                        "appointments": "seeker_id", "referrals": "seeker_id"}
 
 
 class MongoErasures:
@@ -57,6 +56,11 @@ class MongoErasures:
         seeker_id = erasure["seeker_id"]
         removed = {"seekers": (await self.database["seekers"].delete_one(
             {"_id": seeker_id})).deleted_count}
+        appointments = await self.database["appointments"].find(
+            {"seeker_id": seeker_id}, {"_id": 1}).to_list(None)
+        slots = await self.database["appointment_slots"].delete_many(  # theirs and the operator's
+            {"appointment_id": {"$in": [a["_id"] for a in appointments]}})
+        removed["appointment_slots"] = slots.deleted_count
         for name, field in PERSONAL_COLLECTIONS.items():
             result = await self.database[name].delete_many({field: seeker_id})
             removed[name] = result.deleted_count

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 import httpx
 from api_edge import install_edge, open_edge_stores
 from event_backbone import EventRuntime, operations
+from event_backbone.erasure import ERASURES_TOPIC
 from event_backbone.observability import configure_logging
 from fastapi import FastAPI
 from pymongo import AsyncMongoClient
@@ -22,7 +23,14 @@ from notifications.adapters.sms import HttpSmsSender
 from notifications.adapters.smtp import SmtpSender
 from notifications.adapters.subscriptions import MongoSubscriptions
 from notifications.adapters.webhook_client import WebhookClient
-from notifications.api.routes import contacts, deliveries, preferences, subscriptions, templates
+from notifications.api.routes import (
+    contacts,
+    deliveries,
+    exports,
+    preferences,
+    subscriptions,
+    templates,
+)
 from notifications.config import Settings
 from notifications.contracts import WEBHOOK_TOPICS
 from notifications.dispatch import Dispatcher
@@ -66,8 +74,10 @@ async def _wire(app: FastAPI, settings: Settings, database: AsyncDatabase,
              for ch, fn in process.items()]
     by_channel = {loop.channel: loop for loop in loops}
     app.state.wake = lambda channel: by_channel[channel].wake()
+    app.state.catalogue = MongoCatalogue(database)
     app.state.handlers = _chain(
-        NotificationHandlers(settings, log, prefs, MongoCatalogue(database), app.state.wake)
+        NotificationHandlers(settings, log, prefs, app.state.catalogue, app.state.wake,
+                             database["erasure_confirmations"])
         .by_type(),
         WebhookFanOut(log, subs, app.state.wake).by_type())
     stores = {"settings": settings, "deliveries": log, "subscriptions": subs,
@@ -94,6 +104,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         loops = await _wire(app, settings, database, http, intake)
         events = EventRuntime(settings, "notifications")
         events.consume(database, "notifications", WEBHOOK_TOPICS, app.state.handlers)
+        events.publish_from([database["erasure_confirmations"]], [ERASURES_TOPIC])
+        app.state.database = database
         app.state.mongo, app.state.events = mongo, events
         await events.start()
         tasks = [asyncio.create_task(loop.run(), name=f"sender-{loop.channel}-{n}")
@@ -117,6 +129,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     install_edge(app, settings)
     app.include_router(operations.router)
-    for module in (deliveries, preferences, contacts, subscriptions, templates):
+    for module in (deliveries, preferences, contacts, subscriptions, templates, exports):
         app.include_router(module.router)
     return app

@@ -11,6 +11,7 @@ from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel
 
 from notifications.api.deps import DeliveryLog, LogReader
+from notifications.api.people_scope import delivery_visible, require_person
 
 router = APIRouter(prefix="/deliveries", tags=["deliveries"])
 
@@ -59,6 +60,7 @@ def _scope(principal: Principal) -> dict[str, Any]:
 async def read_deliveries(
     log: DeliveryLog,
     principal: LogReader,
+    request: Request,
     event_id: Annotated[str | None, Query(max_length=64)] = None,
     recipient_id: Annotated[str | None, Query(max_length=64)] = None,
     recipient_type: Annotated[str | None, Query(max_length=32)] = None,
@@ -71,22 +73,34 @@ async def read_deliveries(
     asked = {"event_id": event_id, "recipient_id": recipient_id,
              "recipient_type": recipient_type, "kind": kind, "state": state, "channel": channel}
     filters = {k: v for k, v in asked.items() if v} | _scope(principal)
+    if principal.has(Role.OPERATOR) and not principal.has(Role.SUPERVISOR, Role.AUDITOR,
+                                                          Role.SYSTEM):
+        # An operator reads the log one person of their office at a time.
+        if not recipient_id:
+            raise Problem(422, "Invalid request", "Operators list deliveries by recipient_id.",
+                          kind="validation-error",
+                          errors=[{"pointer": "/query/recipient_id", "field": "recipient_id",
+                                   "reason": "is required for operators"}])
+        await require_person(request, principal, recipient_id)
     documents, total = await log.search(filters, limit, offset)
     return DeliveriesPublic(data=[_public(d) for d in documents], count=total)
 
 
-async def _visible(log: DeliveryLog, principal: Principal, delivery_id: str) -> dict[str, Any]:
+async def _visible(log: DeliveryLog, principal: Principal, delivery_id: str,
+                   request: Request) -> dict[str, Any]:
     document = await log.get(delivery_id)
     scope = _scope(principal)
-    if document is None or any(document.get(k) != v for k, v in scope.items()):
+    if (document is None or any(document.get(k) != v for k, v in scope.items())
+            or not await delivery_visible(request, principal, document)):
         raise Problem(404, "Not found", f"No delivery with id {delivery_id}.", kind="not-found")
     return document
 
 
 @router.get("/{delivery_id}", response_model=DeliveryPublic,
             summary="Legge un messaggio / Read one delivery")
-async def read_delivery(delivery_id: str, log: DeliveryLog, principal: LogReader) -> DeliveryPublic:
-    return _public(await _visible(log, principal, delivery_id))
+async def read_delivery(delivery_id: str, log: DeliveryLog, principal: LogReader,
+                        request: Request) -> DeliveryPublic:
+    return _public(await _visible(log, principal, delivery_id, request))
 
 
 @router.post("/{delivery_id}/redeliver", response_model=DeliveryPublic, status_code=202,
@@ -94,7 +108,7 @@ async def read_delivery(delivery_id: str, log: DeliveryLog, principal: LogReader
 async def redeliver(
     delivery_id: str, log: DeliveryLog, principal: LogReader, request: Request
 ) -> DeliveryPublic:
-    document = await _visible(log, principal, delivery_id)
+    document = await _visible(log, principal, delivery_id, request)
     if document["channel"] != "webhook" or not principal.has(Role.SUPERVISOR, Role.DOWNSTREAM):
         raise Problem(403, "Forbidden", "Only webhook deliveries can be redelivered, by their "
                       "organisation or a supervisor.", kind="forbidden")

@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Literal
 
 from api_edge import Problem
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from notifications.api.deps import Preferences, SettingsDep, Staff
+from notifications.api.people_scope import require_person
 from notifications.domain.kinds import KINDS
 from notifications.domain.unsubscribe import read_token
 
@@ -35,7 +36,9 @@ class PreferencesBody(BaseModel):
 
 @router.get("/people/{seeker_id}/preferences", response_model=PreferencesBody,
             summary="Preferenze di una persona / Read a person's preferences")
-async def read_preferences(seeker_id: str, preferences: Preferences, _: Staff) -> PreferencesBody:
+async def read_preferences(seeker_id: str, preferences: Preferences, principal: Staff,
+                           request: Request) -> PreferencesBody:
+    await require_person(request, principal, seeker_id)
     stored = await preferences.get(seeker_id) or {}
     stored.pop("_id", None)
     return PreferencesBody.model_validate(stored)
@@ -44,8 +47,10 @@ async def read_preferences(seeker_id: str, preferences: Preferences, _: Staff) -
 @router.put("/people/{seeker_id}/preferences", response_model=PreferencesBody,
             summary="Aggiorna le preferenze / Replace a person's preferences")
 async def update_preferences(
-    seeker_id: str, body: PreferencesBody, preferences: Preferences, _: Staff
+    seeker_id: str, body: PreferencesBody, preferences: Preferences, principal: Staff,
+    request: Request,
 ) -> PreferencesBody:
+    await require_person(request, principal, seeker_id)
     unknown = [k for k in body.opted_out if k != "all" and k not in KINDS]
     if unknown:
         raise Problem(422, "Invalid request", f"Unknown message kinds: {', '.join(unknown)}.",
