@@ -26,7 +26,7 @@ def read_token(secret: bytes, token: str) -> tuple[str, str] | None:
         payload = base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4))
     except ValueError:
         return None
-    if not hmac.compare_digest(mac, _mac(secret, payload)):
+    if not hmac.compare_digest(mac.encode(), _mac(secret, payload).encode()):  # any input
         return None
     seeker_id, _, kind = payload.decode(errors="replace").rpartition(":")
     return (seeker_id, kind) if seeker_id and kind else None

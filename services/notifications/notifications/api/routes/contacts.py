@@ -24,20 +24,35 @@ class ContactBody(BaseModel):
     locale: str = Field(default="it", pattern=r"^[a-z]{2}$")
 
 
-@router.put("/{recipient_type}/{recipient_id}", response_model=ContactBody,
-            summary="Registra un recapito / Set the contact of an operator or organisation")
-async def update_contact(recipient_type: RecipientType, recipient_id: str, body: ContactBody,
-                         directory: Directory, _: Supervisor) -> ContactBody:
+@router.put(
+    "/{recipient_type}/{recipient_id}",
+    response_model=ContactBody,
+    summary="Registra un recapito / Set the contact of an operator or organisation",
+)
+async def update_contact(
+    recipient_type: RecipientType,
+    recipient_id: str,
+    body: ContactBody,
+    directory: Directory,
+    _: Supervisor,
+) -> ContactBody:
     await directory.put(recipient_type, recipient_id, body.model_dump())
     return body
 
 
-@router.get("/{recipient_type}/{recipient_id}", response_model=ContactBody,
-            summary="Legge un recapito / Read the contact of an operator or organisation")
-async def read_contact(recipient_type: RecipientType, recipient_id: str,
-                       directory: Directory, _: Supervisor) -> ContactBody:
+@router.get(
+    "/{recipient_type}/{recipient_id}",
+    response_model=ContactBody,
+    summary="Legge un recapito / Read the contact of an operator or organisation",
+)
+async def read_contact(
+    recipient_type: RecipientType, recipient_id: str, directory: Directory, _: Supervisor
+) -> ContactBody:
     found = await directory.get(recipient_type, recipient_id)
     if found is None:
-        raise Problem(404, "Not found", f"No contact for {recipient_type} {recipient_id}.",
-                      kind="not-found")
-    return ContactBody.model_validate(found)
+        raise Problem(
+            404, "Not found", f"No contact for {recipient_type} {recipient_id}.", kind="not-found"
+        )
+    return ContactBody.model_validate(
+        {k: v for k, v in found.items() if k in ContactBody.model_fields}
+    )
