@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+import uuid
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -96,7 +97,9 @@ async def test_messages_wait_for_the_end_of_quiet_hours(stack: Stack) -> None:
     assert waiting["attempts"] == 0 and stack.smtp.to(email) == []
 
 
-async def test_an_erasure_event_cancels_what_was_waiting(stack: Stack) -> None:
+async def test_an_erasure_event_cancels_what_was_waiting_and_the_log_forgets_who(
+    stack: Stack,
+) -> None:
     seeker_id, email = await stack.new_person()
     local = datetime.now(UTC).astimezone(ZoneInfo("Europe/Rome"))
     async with stack.client() as client:
@@ -107,8 +110,13 @@ async def test_an_erasure_event_cancels_what_was_waiting(stack: Stack) -> None:
     await stack.settled(1, recipient_id=seeker_id, state="scheduled")
     await stack.publish(SEEKERS, "seeker.erased.v1", seeker_id, {
         "seeker_id": seeker_id, "erasure_id": "er-1", "requested_at": now_iso()})
-    [suppressed] = await stack.settled(1, recipient_id=seeker_id, state="suppressed")
+    # The log keeps that a message was suppressed, under the erasure's token, not the person's id.
+    token = f"cancellato-{uuid.uuid5(uuid.NAMESPACE_URL, 'er-1')}"
+    [suppressed] = await stack.settled(1, recipient_id=token, state="suppressed")
     assert suppressed["reason"] == "the person was erased"
+    async with stack.client() as client:
+        left = (await client.get("/deliveries", params={"recipient_id": seeker_id})).json()
+    assert left["count"] == 0
     async with stack.client() as client:  # and the preferences are gone with the person
         assert (await client.get(f"/people/{seeker_id}/preferences")).json()["quiet_hours"] is None
 
