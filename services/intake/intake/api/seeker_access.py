@@ -22,7 +22,18 @@ def scope_filter(principal: Principal) -> dict[str, Any]:
 
 
 def can_see(principal: Principal, seeker: Seeker) -> bool:
-    return principal.has(Role.SUPERVISOR) or seeker.office_id == principal.office_id
+    if principal.has(Role.SUPERVISOR):
+        return True
+    if principal.has(Role.OPERATOR) and seeker.office_id == principal.office_id:
+        return True
+    return principal.has(Role.PARTNER) and partner_may_see(principal, seeker)
+
+
+def partner_may_see(principal: Principal, seeker: Seeker) -> bool:
+    """A partner sees the people it referred, and those who agreed to sharing with partners."""
+    organisation = principal.organisation_id
+    return bool(organisation) and (seeker.referred_by == organisation
+                                   or seeker.consents.partner_sharing.given)
 
 
 async def load_visible(seekers: MongoSeekers, seeker_id: str, principal: Principal) -> Seeker:

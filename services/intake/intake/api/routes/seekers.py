@@ -18,6 +18,7 @@ from intake.api.schemas.seekers import (
     LabourStatusChange,
     SeekerContact,
     SeekerCreate,
+    SeekerPartnerView,
     SeekerPublic,
     SeekersPublic,
     SeekerUpdate,
@@ -39,6 +40,7 @@ __all__ = ["invalid", "router"]
 
 router = APIRouter(prefix="/seekers", tags=["seekers"])
 Staff = Annotated[Principal, require_roles(Role.OPERATOR, Role.SUPERVISOR)]
+Reader = Annotated[Principal, require_roles(Role.OPERATOR, Role.SUPERVISOR, Role.PARTNER)]
 
 
 def _public(seeker: Seeker, response: Response) -> SeekerPublic:
@@ -83,14 +85,16 @@ async def list_seekers(params: Annotated[SeekerListParams, Depends()], principal
                          page=params.page, per_page=params.per_page)
 
 
-@router.get("/{seeker_id}", response_model=SeekerPublic,
-            summary="Legge una persona / Read a person in care (ETag)")
-async def read_seeker(seeker_id: str, response: Response, principal: Staff, seekers: Seekers,
-                      audit: Audit,
-                      purpose: Annotated[str | None, Query(max_length=64)] = None) -> SeekerPublic:
+@router.get("/{seeker_id}", response_model=SeekerPublic | SeekerPartnerView,
+            summary="Legge una persona / Read a person in care (ETag); partners see less")
+async def read_seeker(seeker_id: str, response: Response, principal: Reader, seekers: Seekers,
+                      audit: Audit, purpose: Annotated[str | None, Query(max_length=64)] = None,
+                      ) -> SeekerPublic | SeekerPartnerView:
     seeker = await load_visible(seekers, seeker_id, principal)
     await audit.record(principal, "read", "seeker", seeker_id, purpose)
-    return _public(seeker, response)
+    if principal.has(Role.OPERATOR, Role.SUPERVISOR):
+        return _public(seeker, response)
+    return SeekerPartnerView.model_validate(seeker.model_dump(mode="json"))
 
 
 @router.patch("/{seeker_id}", response_model=SeekerPublic,

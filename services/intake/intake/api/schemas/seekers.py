@@ -48,6 +48,24 @@ class SeekerPublic(Seeker):
     """The whole record, as operators of the person's office see it."""
 
 
+class SeekerPartnerView(BaseModel):
+    """What a partner organisation sees of a person it referred or who agreed to sharing: enough
+    to work with them, without tax code, birth data, sex, citizenship or disability."""
+
+    id: str
+    given_name: str
+    family_name: str
+    email: str | None = None
+    phone: str | None = None
+    municipality: str
+    labour_status: dict[str, Any] | None = None
+    target_groups: list[str] = Field(default_factory=list)
+    occupation: str | None = None
+    desired_occupations: list[str] = Field(default_factory=list)
+    skills: list[str] = Field(default_factory=list)
+    referred_by: str | None = None
+
+
 class SeekersPublic(BaseModel):
     data: list[dict[str, Any]] = Field(description="Records, or only the `fields=` asked for.")
     count: int = Field(description="How many records match the filters, over all pages.")
