@@ -21,6 +21,9 @@ class Settings(BackboneSettings, AuthSettings):
         description="Fernet keys (comma-separated, newest first) encrypting disability data at "
         "rest; older keys still decrypt, so keys can be rotated.",
     )
+    retention_days: float = Field(default=3650, ge=0, description="Closed cases are erased "
+                                  "this long after their pact closed (10 years by default).")
+    retention_check_seconds: float = Field(default=3600, gt=0)
     matching_url: str = "http://127.0.0.1:8002"
     notifications_url: str = "http://127.0.0.1:8003"
     outgoing_timeout_seconds: float = Field(default=15.0, gt=0, le=60)

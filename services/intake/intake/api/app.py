@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import timedelta
 
 from api_edge import install_edge, open_edge_stores
 from event_backbone import EventRuntime, operations
@@ -28,6 +30,7 @@ from intake.api.routes import (
 )
 from intake.config import Settings
 from intake.contracts import TOPICS
+from intake.retention import run_retention
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -53,9 +56,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.mongo = mongo
         app.state.events = events
         await events.start()
+        retention = asyncio.create_task(run_retention(
+            database, app.state.erasures, timedelta(days=settings.retention_days),
+            settings.retention_check_seconds, events.nudge), name="retention")
         try:
             yield
         finally:
+            retention.cancel()
             await events.stop()
             await app.state.peer_http.aclose()
             await mongo.close()
