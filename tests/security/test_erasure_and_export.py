@@ -36,7 +36,7 @@ def _next_thursday() -> date:
 
 
 async def _person_with_history(platform: Platform, email: str) -> dict[str, Any]:
-    """A person with an appointment, a match and a sent email."""
+    """A person with a partner's referral, an appointment, a match and a sent email."""
     async with platform.client("intake") as intake, platform.client("notifications") as notes:
         await post(intake, "/vacancies", new_vacancy())
         seeker = await post(intake, "/seekers", new_seeker(email))
@@ -45,6 +45,11 @@ async def _person_with_history(platform: Platform, email: str) -> dict[str, Any]
             "opening_hours": MODENA_HOURS, "operators": [{"operator_id": "op-anna",
                                                           "name": "Anna"}]})
         day = _next_thursday()
+        union = await post(intake, "/partners", {
+            "name": "Camera del Lavoro di Modena", "kind": "trade_union",
+            "municipality": "036023"})
+        await post(intake, "/referrals", {"partner_id": union["id"], "seeker_id": seeker["id"],
+                                          "note": "indicata dal sindacato"})
         await post(intake, "/appointments", {
             "seeker_id": seeker["id"], "office_id": office["id"], "operator_id": "op-anna",
             "kind": "orientation_interview", "starts_at": at(day, 14),
@@ -69,6 +74,7 @@ async def test_export_gathers_what_every_service_holds_then_erasure_leaves_no_id
         export = (await intake.get(f"/seekers/{seeker_id}/export")).json()
         assert export["intake"]["person"]["email"] == email
         assert len(export["intake"]["appointments"]) == 1
+        assert len(export["intake"]["referrals"]) == 1
         assert export["matching"]["matches"][0]["seeker_id"] == seeker_id
         assert any(d["kind"] == "match_proposed" for d in export["notifications"]["deliveries"])
 
