@@ -5,7 +5,6 @@ reschedule / cancel with If-Match, and the events on the real topic."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -25,30 +24,12 @@ from tests.intake.integration.opportunities_api import (
     created,
     events_on,
     fields,
-    intake_process,
     new_person,
     next_weekday,
 )
 
 MONDAY, THURSDAY = 0, 3
 CLOSED_MONDAY = next_weekday(MONDAY, weeks_ahead=3)
-
-
-@pytest.fixture(scope="module")
-async def intake(base_env: dict[str, str]) -> AsyncIterator[ServiceProcess]:
-    process = intake_process(base_env)
-    process.start()
-    try:
-        await process.wait_ready()
-        yield process
-    finally:
-        process.stop()
-
-
-@pytest.fixture(scope="module")
-async def api(intake: ServiceProcess, tokens: Tokens) -> AsyncIterator[httpx.AsyncClient]:
-    async with client(intake, tokens, Role.SUPERVISOR) as http:
-        yield http
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,6 @@ operator) and referrals in (seed 001: the union proposes a person for a self-hel
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
@@ -19,26 +18,8 @@ from tests.intake.integration.opportunities_api import (
     created,
     events_on,
     fields,
-    intake_process,
     new_person,
 )
-
-
-@pytest.fixture(scope="module")
-async def intake(base_env: dict[str, str]) -> AsyncIterator[ServiceProcess]:
-    process = intake_process(base_env)
-    process.start()
-    try:
-        await process.wait_ready()
-        yield process
-    finally:
-        process.stop()
-
-
-@pytest.fixture(scope="module")
-async def api(intake: ServiceProcess, tokens: Tokens) -> AsyncIterator[httpx.AsyncClient]:
-    async with client(intake, tokens, Role.SUPERVISOR) as http:
-        yield http
 
 
 @pytest.fixture(scope="module")

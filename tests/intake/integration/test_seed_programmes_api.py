@@ -6,36 +6,15 @@ internships, ILCom, public-utility work, Erasmus+, microcredit, coworking and pr
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
 import pytest
-from api_edge.auth import Role
 from intake.contracts import PARTNERS_TOPIC, PROGRAMMES_TOPIC, ProgrammeKind
 
-from tests.conftest import Tokens
 from tests.e2e.kafka_reader import read_topic
 from tests.harness import ServiceProcess, eventually
-from tests.intake.integration.opportunities_api import client, intake_process
 from tests.intake.integration.seed_catalogue import catalogue, demo
-
-
-@pytest.fixture(scope="module")
-async def intake(base_env: dict[str, str]) -> AsyncIterator[ServiceProcess]:
-    process = intake_process(base_env)
-    process.start()
-    try:
-        await process.wait_ready()
-        yield process
-    finally:
-        process.stop()
-
-
-@pytest.fixture(scope="module")
-async def api(intake: ServiceProcess, tokens: Tokens) -> AsyncIterator[httpx.AsyncClient]:
-    async with client(intake, tokens, Role.SUPERVISOR) as http:
-        yield http
 
 
 @pytest.fixture(scope="module")
