@@ -19,6 +19,7 @@ from aiokafka import AIOKafkaProducer
 from pydantic import BaseModel
 from pymongo import UpdateOne
 from pymongo.asynchronous.collection import AsyncCollection
+from pymongo.errors import BulkWriteError
 
 from event_backbone.contracts import EventContract
 from event_backbone.envelope import Envelope
@@ -48,6 +49,30 @@ def write_lock() -> asyncio.Lock:
     MongoDB needs none of this, and the lock costs it little."""
     loop = id(asyncio.get_running_loop())
     return _WRITE_LOCKS.setdefault(loop, asyncio.Lock())
+
+
+STATEMENTS_PER_COMMAND = 50
+
+
+async def bulk_write_in_chunks(
+    collection: AsyncCollection, operations: Sequence[Any]
+) -> tuple[int, list[int]]:
+    """Run `operations` unordered, at most STATEMENTS_PER_COMMAND to a command; returns the
+    matched count and the indexes (into `operations`) of those that failed.
+
+    FerretDB 1.24 keeps each update statement's SQLite connection until its whole command ends
+    (msg_update.go closes every statement's iterator only when the command returns) and a
+    database's pool holds 100 connections: an update command of more than 100 statements waits
+    forever for the 101st, and every later request to that database waits behind it."""
+    matched, failed = 0, []
+    for start in range(0, len(operations), STATEMENTS_PER_COMMAND):
+        chunk = list(operations[start:start + STATEMENTS_PER_COMMAND])
+        try:
+            matched += (await collection.bulk_write(chunk, ordered=False)).matched_count
+        except BulkWriteError as error:
+            failed += [start + e["index"] for e in error.details["writeErrors"]]
+            matched += error.details.get("nMatched", 0)
+    return matched, failed
 
 
 def outbox_entries(events: Iterable[tuple[str, Envelope]]) -> list[dict[str, Any]]:
@@ -185,7 +210,9 @@ class OutboxRelay:
                 UpdateOne({"_id": document["_id"]}, {"$pullAll": {OUTBOX_FIELD: entries}})
             )
         async with write_lock():
-            await collection.bulk_write(marks, ordered=False)
+            _, failed = await bulk_write_in_chunks(collection, marks)
+        if failed:  # left pending: the next pass republishes them and consumers skip them
+            log.warning("outbox entries not marked sent", extra={"count": len(failed)})
         return len(acknowledgements)
 
 

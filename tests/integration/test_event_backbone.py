@@ -80,6 +80,24 @@ async def test_relay_publishes_what_was_written_in_order_and_empties_the_outbox(
     assert await OutboxRelay(producer, [things]).publish_pending() == 0
 
 
+async def test_the_relay_marks_more_pending_aggregates_than_one_store_command_can_take(
+    database, contract: EventContract, producer: AIOKafkaProducer, topic: str,  # type: ignore[no-untyped-def]
+) -> None:
+    """150 aggregates with pending events in one relay batch: marking them sent in a single
+    150-statement update command left FerretDB waiting forever for a pooled connection."""
+    things = database["things"]
+    for n in range(150):
+        await insert_with_events(things, {"_id": f"t{n}", "version": 1, "colour": "red"},
+                                 _painted(contract, f"t{n}", "red", 1))
+
+    published = await asyncio.wait_for(
+        OutboxRelay(producer, [things], batch_size=200).publish_pending(), timeout=60)
+
+    assert published == 150
+    assert await things.count_documents({"outbox.0": {"$exists": True}}) == 0
+    assert len(await read_topic(topic)) == 150
+
+
 async def test_a_stale_update_raises_and_writes_neither_state_nor_event(
     database, contract: EventContract,  # type: ignore[no-untyped-def]
 ) -> None:

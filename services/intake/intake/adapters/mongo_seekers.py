@@ -6,10 +6,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from event_backbone.outbox import OUTBOX_FIELD, envelopes, outbox_entries, write_lock
+from event_backbone.outbox import (
+    OUTBOX_FIELD,
+    bulk_write_in_chunks,
+    envelopes,
+    outbox_entries,
+    write_lock,
+)
 from pymongo import ASCENDING, InsertOne, UpdateOne
 from pymongo.asynchronous.database import AsyncDatabase
-from pymongo.errors import BulkWriteError, DuplicateKeyError
+from pymongo.errors import DuplicateKeyError
 
 from intake.adapters.mongo_aggregates import AlreadyExists, MongoAggregates
 from intake.contracts import SOURCE
@@ -77,17 +83,12 @@ class MongoSeekers(MongoAggregates[Seeker]):
                                 len(created))
 
     async def _bulk(self, operations: list[Any], ids: list[str], inserts: int) -> set[str]:
-        failed: set[str] = set()
-        try:
-            if inserts == len(operations):  # inserts cannot clobber a concurrent write
-                result = await self.collection.bulk_write(operations, ordered=False)
-            else:
-                async with write_lock():  # FerretDB updates are read-then-write: see write_lock
-                    result = await self.collection.bulk_write(operations, ordered=False)
-            matched = result.matched_count
-        except BulkWriteError as error:
-            failed = {ids[e["index"]] for e in error.details["writeErrors"]}
-            matched = error.details.get("nMatched", 0)
+        if inserts == len(operations):  # inserts cannot clobber a concurrent write
+            matched, errors = await bulk_write_in_chunks(self.collection, operations)
+        else:
+            async with write_lock():  # FerretDB updates are read-then-write: see write_lock
+                matched, errors = await bulk_write_in_chunks(self.collection, operations)
+        failed = {ids[index] for index in errors}
         updates = [(i, op) for i, op in zip(ids[inserts:], operations[inserts:], strict=True)
                    if i not in failed]
         if matched < len(updates):
