@@ -51,31 +51,35 @@ class Templates:
         self._env.filters["when"] = lambda value: _when(value, zone)
         self._env.filters["day"] = _day
 
-    def _render(self, kind: str, channel: str, locale: str, context: dict[str, Any]) -> str:
+    def _render(self, kind: str, channel: str, locale: str,
+                context: dict[str, Any]) -> tuple[str, str]:
+        """The rendered template and the locale it was found in."""
         for candidate in dict.fromkeys([locale, FALLBACK_LOCALE]):
             try:
                 template = self._env.get_template(f"{kind}.{candidate}.{channel}.j2")
             except TemplateNotFound:
                 continue
-            return template.render(context)
+            return template.render(context), candidate
         raise TemplateNotFound(f"{kind}.{locale}.{channel}.j2")
 
     def email(self, kind: str, context: dict[str, Any], locale: str = "it") -> RenderedEmail:
-        """Plain text from the kind's template; HTML from its own template when there is one,
-        else the shared layout around the text."""
-        text = self._render(kind, "txt", locale, context)
+        """Text and HTML in the same language: the kind's HTML in the locale its text was found
+        in, else (a locale with text only) the shared layout around the text."""
+        subject = KINDS[kind].subject
+        text, found = self._render(kind, "txt", locale, context)
+        context = {**context, "subject": subject, "lang": found}
         try:
-            html = self._render(kind, "html", locale, context)
+            html = self._env.get_template(f"{kind}.{found}.html.j2").render(context)
         except TemplateNotFound:
-            html = self._render("layout", "html", locale, {**context, "body": text})
-        return RenderedEmail(KINDS[kind].subject, text, html)
+            html, _ = self._render("layout", "html", found, {**context, "body": text})
+        return RenderedEmail(subject, text, html)
 
     def sms(self, kind: str, context: dict[str, Any], locale: str = "it") -> str:
-        return self._render(kind, "sms", locale, context).strip()
+        return self._render(kind, "sms", locale, context)[0].strip()
 
-    def has(self, kind: str, channel: str) -> bool:
+    def has(self, kind: str, channel: str, locale: str = FALLBACK_LOCALE) -> bool:
         try:
-            self._env.get_template(f"{kind}.{FALLBACK_LOCALE}.{channel}.j2")
+            self._env.get_template(f"{kind}.{locale}.{channel}.j2")
         except TemplateNotFound:
             return False
         return True

@@ -22,6 +22,10 @@ def _text(message: EmailMessage) -> str:
     return message.get_body(preferencelist=("plain",)).get_content()  # type: ignore[union-attr]
 
 
+def _html(message: EmailMessage) -> str:
+    return message.get_body(preferencelist=("html",)).get_content()  # type: ignore[union-attr]
+
+
 async def _programme(stack: Stack) -> str:
     programme_id = f"pr-{secrets.token_hex(3)}"
     await stack.publish(PROGRAMMES, "programme.published.v1", programme_id, {
@@ -49,13 +53,19 @@ async def test_a_seat_and_its_group_sessions_are_announced(stack: Stack) -> None
         "Invito all'incontro di gruppo"]
 
 
-async def test_a_waiting_list_position_is_told(stack: Stack) -> None:
+async def test_a_waiting_list_position_is_told_in_text_and_in_its_own_html(stack: Stack) -> None:
     seeker_id, email = await stack.new_person()
     programme_id = await _programme(stack)
     await stack.publish(ENROLMENTS, "enrolment.changed.v1", programme_id,
                         _enrolment(seeker_id, programme_id, "waitlisted", waiting_position=4))
     await stack.settled(1, recipient_id=seeker_id, state="sent")
-    assert "in lista d'attesa, in posizione 4" in _text(stack.smtp.to(email)[0])
+    [message] = stack.smtp.to(email)
+    assert "in lista d'attesa, in posizione 4" in _text(message)
+    html = _html(message)
+    assert '<html lang="it">' in html and "<title>Sei in lista d&#39;attesa</title>" in html
+    assert "<p>Gentile Maria,</p>" in html
+    assert "<strong>«Gruppo di auto-aiuto»</strong> è al completo" in html
+    assert "in lista d'attesa, in posizione 4" in html
 
 
 async def test_a_referral_tells_the_person_and_the_employer_without_naming_the_person(
@@ -162,13 +172,20 @@ async def test_operators_get_one_daily_digest_of_new_proposals(stack: Stack) -> 
 async def test_templates_are_previewed_with_sample_data(stack: Stack) -> None:
     async with stack.client() as client:
         email = (await client.get("/templates/waiting_list/preview")).json()
+        english = (await client.get("/templates/appointment_reminder/preview",
+                                    params={"locale": "en"})).json()
         sms = (await client.get("/templates/appointment_reminder/preview",
                                 params={"channel": "sms", "locale": "en"})).json()
         missing = await client.get("/templates/waiting_list/preview", params={"channel": "sms"})
+        bad_locale = await client.get("/templates/waiting_list/preview",
+                                      params={"locale": "../x"})
         kinds = (await client.get("/templates")).json()
     assert email["subject"] == "Sei in lista d'attesa" and "posizione 3" in email["text"]
     assert email["html"].startswith("<!doctype html>")
+    assert "<strong>«Job Club»</strong> è al completo" in email["html"]  # the kind's own body
+    assert english["text"].startswith("Dear Maria") and "<p>Dear Maria,</p>" in english["html"]
     assert sms["text"].startswith("Job centre: reminder")
     assert missing.status_code == 404
+    assert bad_locale.status_code == 422 and bad_locale.json()["errors"][0]["field"] == "locale"
     assert {"kind": "match_proposed", "subject": "Un'offerta di lavoro adatta a te",
             "channels": ["email"], "unsubscribable": True} in kinds

@@ -1,22 +1,65 @@
-"""Every kind renders on every channel it offers, in Italian, with its sample data."""
+"""Every kind renders on every channel it offers, in Italian, with its sample data; every email
+has its own HTML body saying what its text says, with whatever came from outside escaped."""
 
 from __future__ import annotations
 
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 from notifications.domain.kinds import KINDS
-from notifications.domain.samples import SAMPLES
+from notifications.domain.samples import sample_context
+from notifications.messages import TEMPLATES as FOLDER
 from notifications.messages import Templates
 
 TEMPLATES = Templates(ZoneInfo("Europe/Rome"))
 CASES = [(kind, channel) for kind, spec in KINDS.items() for channel in spec.channels]
+EMAIL_KINDS = [kind for kind, spec in KINDS.items() if "email" in spec.channels]
+DATES = {"starts_at", "interview_at", "start_date", "expected_end"}  # parsed, not shown as given
+MARK = '<i>&"x'
 
 
-def _context(kind: str) -> dict[str, object]:
-    return {"items": [], **SAMPLES[kind], "given_name": "Maria", "name": "CPI Modena",
-            "unsubscribe_url": "https://x.example/unsubscribe/t"
-            if KINDS[kind].unsubscribable else None}
+def _context(kind: str) -> dict[str, Any]:
+    return sample_context(kind, KINDS[kind].unsubscribable)
+
+
+class _Visible(HTMLParser):
+    """The words a reader sees in an HTML part, and the links' targets."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.parts += [value or "" for name, value in attrs if name == "href"]
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"\w+", text.lower()))
+
+
+def _visible_words(html: str) -> set[str]:
+    parser = _Visible()
+    parser.feed(html)
+    return _words(" ".join(parser.parts))
+
+
+def _tainted(value: Any, key: str = "") -> Any:
+    """Every text that comes from events or contacts, with markup appended."""
+    if isinstance(value, dict):
+        return {k: _tainted(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_tainted(v, key) for v in value]
+    if isinstance(value, str) and key not in DATES and key != "unsubscribe_url":
+        return value + MARK
+    return value
 
 
 @pytest.mark.parametrize("kind,channel", CASES)
@@ -30,21 +73,51 @@ def test_each_kind_renders(kind: str, channel: str) -> None:
     assert ("Gentile Maria" in email.text) or ("Gentile CPI Modena" in email.text)
     assert email.html.startswith("<!doctype html>")
     assert ("/unsubscribe/" in email.text) == KINDS[kind].unsubscribable
+    assert ("/unsubscribe/" in email.html) == KINDS[kind].unsubscribable
 
 
-def test_html_escapes_what_comes_from_events() -> None:
-    context = {**_context("referral_sent"), "vacancy_title": "<script>x</script>"}
-    html = TEMPLATES.email("referral_sent", context).html
-    assert "<script>" not in html and "&lt;script&gt;" in html
+@pytest.mark.parametrize("kind", EMAIL_KINDS)
+def test_every_email_kind_has_its_own_text_and_html_template(kind: str) -> None:
+    assert TEMPLATES.has(kind, "txt") and TEMPLATES.has(kind, "html")
+    assert f"<title>{KINDS[kind].subject}</title>".replace("'", "&#39;") in TEMPLATES.email(
+        kind, _context(kind)).html
+
+
+@pytest.mark.parametrize("kind,locale", [(k, "it") for k in EMAIL_KINDS]
+                         + [("appointment_reminder", "en")])
+def test_the_html_body_says_everything_the_text_says(kind: str, locale: str) -> None:
+    email = TEMPLATES.email(kind, _context(kind), locale)
+    missing = _words(email.text) - _visible_words(email.html)
+    assert not missing, f"{kind}.{locale}: the HTML lacks {sorted(missing)}"
+    assert "<p>Gentile" in email.html or "<p>Dear" in email.html  # its own body, not the layout's
+
+
+@pytest.mark.parametrize("kind", EMAIL_KINDS)
+def test_html_escapes_every_value_from_events_and_contacts(kind: str) -> None:
+    html = TEMPLATES.email(kind, _tainted(_context(kind))).html
+    assert "<i>" not in html and "&lt;i&gt;&amp;&#34;x" in html  # the name, at least
 
 
 def test_dates_are_written_in_italian_local_time() -> None:
-    text = TEMPLATES.email("appointment_confirmed", _context("appointment_confirmed")).text
-    assert "giovedì 3 dicembre 2026 alle 10:00" in text
+    email = TEMPLATES.email("appointment_confirmed", _context("appointment_confirmed"))
+    assert "giovedì 3 dicembre 2026 alle 10:00" in email.text
+    assert "<strong>giovedì 3 dicembre 2026 alle 10:00</strong>" in email.html
 
 
 def test_a_missing_locale_falls_back_to_italian_and_english_is_used_when_present() -> None:
-    assert "Gentile" in TEMPLATES.email("placement_recorded", _context("placement_recorded"),
-                                        "de").text
-    assert "Dear Maria" in TEMPLATES.email("appointment_reminder",
-                                           _context("appointment_reminder"), "en").text
+    german = TEMPLATES.email("placement_recorded", _context("placement_recorded"), "de")
+    assert "Gentile" in german.text and '<html lang="it">' in german.html
+    english = TEMPLATES.email("appointment_reminder", _context("appointment_reminder"), "en")
+    assert "Dear Maria" in english.text
+    assert '<html lang="en">' in english.html and "<p>Dear Maria,</p>" in english.html
+
+
+def test_a_locale_with_a_text_template_only_gets_the_layout_in_that_language(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "templates"
+    shutil.copytree(FOLDER, folder)
+    (folder / "placement_recorded.de.txt.j2").write_text("Hallo {{ given_name }},\n\nviel Glück!\n")
+    email = Templates(ZoneInfo("Europe/Rome"), folder).email(
+        "placement_recorded", {**_context("placement_recorded"), "given_name": "<Maria>"}, "de")
+    assert '<html lang="de">' in email.html and "<p>Hallo &lt;Maria&gt;,</p>" in email.html

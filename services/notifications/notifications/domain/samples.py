@@ -32,3 +32,10 @@ SAMPLES: dict[str, dict[str, Any]] = {
     "proposals_digest": {"items": [{"match_id": "m-1", "vacancy_title": "Magazziniere"},
                                    {"match_id": "m-2", "vacancy_title": "Contabile"}]},
 }
+
+
+def sample_context(kind: str, unsubscribable: bool) -> dict[str, Any]:
+    """What a message of `kind` is rendered with in a preview: its sample plus a recipient."""
+    return {"items": [], **SAMPLES[kind], "given_name": "Maria", "name": "CPI Modena",
+            "unsubscribe_url": "https://reimpiego.example/unsubscribe/esempio"
+            if unsubscribable else None}

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from api_edge import Problem
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
 from notifications.api.deps import Staff, TemplatesDep
 from notifications.domain.kinds import KINDS
-from notifications.domain.samples import SAMPLES
+from notifications.domain.samples import sample_context
 
 router = APIRouter(prefix="/templates", tags=["templates"])
 
@@ -38,16 +38,17 @@ async def read_kinds(_: Staff) -> list[KindPublic]:
 
 
 @router.get("/{kind}/preview", response_model=Preview,
-            summary="Anteprima con dati di esempio / Preview a message with sample data")
-async def preview(kind: str, templates: TemplatesDep, _: Staff,
-                  channel: Literal["email", "sms"] = "email", locale: str = "it") -> Preview:
+            summary="Anteprima con dati di esempio / Preview a message with sample data",
+            description="The email preview carries the plain text and the kind's own HTML "
+            "body, in the locale asked for when it has templates, else in Italian.")
+async def preview(
+    kind: str, templates: TemplatesDep, _: Staff, channel: Literal["email", "sms"] = "email",
+    locale: Annotated[str, Query(pattern=r"^[a-z]{2}$", examples=["it"])] = "it",
+) -> Preview:
     if kind not in KINDS or channel not in KINDS[kind].channels:
         raise Problem(404, "Not found", f"No {channel} template for kind {kind}.",
                       kind="not-found")
-    context = {**SAMPLES[kind], "given_name": "Maria", "name": "CPI Modena", "items": [],
-               "unsubscribe_url": "https://reimpiego.example/unsubscribe/esempio"
-               if KINDS[kind].unsubscribable else None}
-    context["items"] = SAMPLES[kind].get("items", [])
+    context = sample_context(kind, KINDS[kind].unsubscribable)
     if channel == "sms":
         return Preview(kind=kind, channel=channel, locale=locale,
                        text=templates.sms(kind, context, locale))
