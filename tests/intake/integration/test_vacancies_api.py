@@ -79,6 +79,10 @@ async def test_an_employer_is_registered_once_with_a_valid_vat_number(
         "municipality": "999999", "size": "small"})
     assert set(fields(bad)) == {"vat_number", "sector_ateco", "municipality"}
     assert "partita IVA" in fields(bad)["vat_number"]
+    unknown = await api.post("/employers", json={
+        "name": "X", "vat_number": "00743110158", "sector_ateco": "99.99",
+        "municipality": MODENA, "size": "small"})
+    assert "ATECO 2025" in fields(unknown)["sector_ateco"]
     listed = await api.get("/employers", params={"province": "MO"})
     assert listed.json()["count"] == 1
 
@@ -165,5 +169,7 @@ async def test_an_employer_changes_under_if_match_but_keeps_its_vat_number(
     assert set(fields(refused)) == {"vat_number"}
     bad = await api.patch(path, json={"sector_ateco": "meccanica"}, headers={"If-Match": '"2"'})
     assert set(fields(bad)) == {"sector_ateco"}
+    compact = await api.patch(path, json={"sector_ateco": "2841"}, headers={"If-Match": '"2"'})
+    assert (compact.status_code, compact.json()["sector_ateco"]) == (200, "28.41")
     assert (await api.patch(path, json={"size": "large"},
                             headers={"If-Match": '"1"'})).status_code == 412

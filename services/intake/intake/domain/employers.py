@@ -3,7 +3,6 @@ sector is an ATECO code (ISTAT's classification of economic activities)."""
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from enum import StrEnum
 
@@ -12,8 +11,7 @@ from stdnum.it import iva
 
 from intake.domain.aggregate import Aggregate, Violations
 from intake.domain.municipalities import Municipalities
-
-ATECO = re.compile(r"^[0-9]{2}(\.[0-9]{1,2}(\.[0-9]{1,2})?)?$")
+from intake.domain.sectors import ateco_activity, not_an_activity
 
 
 class EmployerSize(StrEnum):
@@ -50,14 +48,14 @@ def register_employer(
     vat = normalise_vat(vat_number)
     problems.check(vat, "vat_number",
                    f"'{vat_number}' is not a valid partita IVA (11 digits with a check digit)")
-    problems.check(ATECO.match(sector_ateco), "sector_ateco",
-                   f"'{sector_ateco}' is not an ATECO code such as 64.19 or 10.71.1")
+    sector = ateco_activity(sector_ateco)
+    problems.check(sector, "sector_ateco", not_an_activity(sector_ateco))
     place = municipalities.get(municipality)
     problems.check(place, "municipality", f"'{municipality}' is not an ISTAT municipality code")
     problems.raise_if_any()
-    assert vat is not None and place is not None
+    assert vat is not None and sector is not None and place is not None
     return Employer(
-        id=employer_id, name=name.strip(), vat_number=vat, sector_ateco=sector_ateco,
+        id=employer_id, name=name.strip(), vat_number=vat, sector_ateco=sector,
         municipality=municipality, municipality_name=place.name, province=place.province_code,
         size=size, registered_at=now,
     )
@@ -68,12 +66,13 @@ def revise_employer(
 ) -> Employer:
     """Name, sector, place and size may change; the VAT number identifies the employer."""
     problems = Violations()
-    sector = changes.get("sector_ateco", employer.sector_ateco)
-    problems.check(ATECO.match(str(sector)), "sector_ateco",
-                   f"'{sector}' is not an ATECO code such as 64.19 or 10.71.1")
+    given = str(changes.get("sector_ateco", employer.sector_ateco))
+    sector = ateco_activity(given)
+    problems.check(sector, "sector_ateco", not_an_activity(given))
     code = str(changes.get("municipality", employer.municipality))
     place = municipalities.get(code)
     problems.check(place, "municipality", f"'{code}' is not an ISTAT municipality code")
     problems.raise_if_any()
     assert place is not None
-    return employer.evolve(**changes, municipality_name=place.name, province=place.province_code)
+    return employer.evolve(**{**changes, "sector_ateco": sector}, municipality_name=place.name,
+                           province=place.province_code)

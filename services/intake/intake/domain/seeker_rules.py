@@ -26,11 +26,11 @@ from intake.domain.identity import (
     normalise_phone,
 )
 from intake.domain.municipalities import Municipalities
+from intake.domain.sectors import ateco_activity, not_an_activity
 from intake.domain.seekers import Consents, Seeker, SeekerDraft, merge_consents
 from intake.domain.target_groups import age_on, derive_target_groups, undeclarable
 
 LANGUAGE = re.compile(r"^[a-z]{2}$")
-ATECO = re.compile(r"^[0-9]{2}(\.[0-9]{1,2}){0,2}$")
 ESCO = re.compile(r"^http://data\.europa\.eu/esco/(occupation|skill|isco)/[A-Za-z0-9.\-]+$")
 LICENCES = frozenset({"AM", "A1", "A2", "A", "B1", "B", "BE", "C1", "C1E", "C", "CE", "D1",
                       "D1E", "D", "DE", "KA", "KB"})
@@ -107,6 +107,8 @@ def _build(draft: SeekerDraft, seeker_id: str, municipalities: Municipalities, n
         given_name=draft.given_name.strip(), family_name=draft.family_name.strip(),
         skills=_distinct(draft.skills), desired_occupations=_distinct(draft.desired_occupations),
         driving_licences=_distinct([d.upper() for d in draft.driving_licences]),
+        work_history=[{**job.model_dump(), "sector_ateco": ateco_activity(job.sector_ateco or "")}
+                      for job in draft.work_history],
         disability_list_eligible=disability, status_history=history,
         consents=merge_consents(previous.consents if previous else Consents(), draft.consents,
                                 now),
@@ -167,9 +169,8 @@ def _check_codes(draft: SeekerDraft, errors: Errors) -> None:
             errors.append((f"languages.{index}.code",
                            f"'{language.code}' is not an ISO 639-1 code (two lower-case letters)"))
     for index, job in enumerate(draft.work_history):
-        if job.sector_ateco and not ATECO.match(job.sector_ateco):
-            errors.append((f"work_history.{index}.sector_ateco",
-                           f"'{job.sector_ateco}' is not an ATECO code (e.g. 64.19)"))
+        if job.sector_ateco and not ateco_activity(job.sector_ateco):
+            errors.append((f"work_history.{index}.sector_ateco", not_an_activity(job.sector_ateco)))
         _check_esco(f"work_history.{index}.occupation", job.occupation, errors)
     _check_esco("occupation", draft.occupation, errors)
     for index, skill in enumerate(draft.skills):
