@@ -3,6 +3,7 @@ SMS gateway and webhook receiver, and a Kafka producer publishing real envelopes
 
 from __future__ import annotations
 
+import base64
 import os
 import secrets
 import subprocess
@@ -57,13 +58,15 @@ class Stack:
     tokens: Tokens
     producer: AIOKafkaProducer | None = None
     headers: dict[str, str] = field(default_factory=dict)
+    receipt_secret: str = ""  # the SMS gateway signs its delivery receipts with it
 
     @classmethod
     def create(cls, base_env: dict[str, str], smtp: SmtpSink, tokens: Tokens,
                **extra: str) -> Stack:
         suffix = secrets.token_hex(3)
         gateway = HttpRecorder()
-        env = {**base_env, **FAST, **extra,
+        receipt_secret = "whsec_" + base64.b64encode(secrets.token_bytes(32)).decode()
+        env = {**base_env, **FAST, "REIMPIEGO_SMS_RECEIPT_SECRET": receipt_secret, **extra,
                "REIMPIEGO_TOPIC_PREFIX": f"{base_env['REIMPIEGO_TOPIC_PREFIX']}n{suffix}.",
                "REIMPIEGO_INTAKE_DATABASE": f"{base_env['REIMPIEGO_INTAKE_DATABASE']}_n{suffix}",
                "REIMPIEGO_NOTIFICATIONS_DATABASE":
@@ -75,7 +78,8 @@ class Stack:
         env["REIMPIEGO_INTAKE_URL"] = intake.url
         env["REIMPIEGO_PUBLIC_URL"] = notifications.url
         return cls(env, intake, notifications, smtp, gateway, tokens,
-                   headers=tokens.headers(Role.SUPERVISOR, subject="test-supervisor"))
+                   headers=tokens.headers(Role.SUPERVISOR, subject="test-supervisor"),
+                   receipt_secret=receipt_secret)
 
     async def start(self) -> None:
         self.gateway.start()

@@ -19,10 +19,16 @@ class Settings(BackboneSettings, AuthSettings):
     smtp_starttls: bool = False
     mail_from: str = "reimpiego <noreply@reimpiego.example>"
     message_id_domain: str = "reimpiego.example"
-    # sms gateway (HTTP, JSON body {to, text, reference}, bearer credential)
+    # sms gateway (HTTP, JSON {from, to, text, reference} answered with {id}, bearer credential;
+    # its delivery receipts come back to POST /sms-receipts, signed)
     sms_gateway_url: str = "http://127.0.0.1:9099/messages"
     sms_gateway_token: SecretStr = Field(default=SecretStr(PLACEHOLDER))
     sms_sender: str = "CPI"
+    sms_receipt_secret: SecretStr | None = Field(
+        default=None, description="Standard Webhooks secret (whsec_...) shared with the SMS "
+        "gateway, which signs its delivery receipts with it; receipts are refused while unset.")
+    sms_receipt_tolerance_seconds: float = Field(
+        default=300, gt=0, description="A receipt signed longer ago than this is refused.")
     # where people come from
     intake_url: str = "http://127.0.0.1:8001"
     service_token: SecretStr = Field(default=SecretStr(PLACEHOLDER))

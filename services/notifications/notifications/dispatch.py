@@ -17,6 +17,7 @@ from notifications.adapters.deliveries import MongoDeliveryLog
 from notifications.adapters.intake_client import IntakeClient
 from notifications.adapters.people import MongoDirectory, MongoPreferences
 from notifications.adapters.sms import HttpSmsSender
+from notifications.adapters.sms_receipts import MongoSmsReceipts
 from notifications.adapters.smtp import SmtpSender
 from notifications.config import Settings
 from notifications.domain.kinds import KINDS, PERSON
@@ -24,6 +25,7 @@ from notifications.domain.schedule import backoff_seconds, quiet_until
 from notifications.domain.unsubscribe import make_token
 from notifications.loops import ChannelFailure
 from notifications.messages import Templates
+from notifications.receipts import apply_stored
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +51,7 @@ class Recipient:
 class Dispatcher:
     def __init__(self, settings: Settings, deliveries: MongoDeliveryLog, intake: IntakeClient,
                  preferences: MongoPreferences, directory: MongoDirectory, smtp: SmtpSender,
-                 sms: HttpSmsSender, templates: Templates) -> None:
+                 sms: HttpSmsSender, templates: Templates, receipts: MongoSmsReceipts) -> None:
         self.settings = settings
         self.deliveries = deliveries
         self.intake = intake
@@ -58,6 +60,7 @@ class Dispatcher:
         self.smtp = smtp
         self.sms = sms
         self.templates = templates
+        self.receipts = receipts
         self.zone = ZoneInfo(settings.timezone)
 
     async def process(self, held: dict[str, Any]) -> None:
@@ -131,14 +134,18 @@ class Dispatcher:
             raise ChannelFailure(repr(error)) from error
         crash_point("notifications.after_send")
         await self.deliveries.finish(held, "sent", message_id=message_id, sent_at=datetime.now(UTC))
+        if held["channel"] == "sms" and (receipt := await self.receipts.find(message_id)):
+            await apply_stored(receipt, self.deliveries)  # the receipt came before our record
         log.info("message sent", extra={"delivery_id": held["_id"], "event_id": held["event_id"],
                                         "channel": held["channel"], "kind": held["kind"]})
 
     async def _transmit(self, held: dict[str, Any], address: str, context: dict[str, Any],
                         locale: str) -> str:
         if held["channel"] == "sms":
-            return await self.sms.send(held["_id"], address, self.templates.sms(
+            gateway_id = await self.sms.send(held["_id"], address, self.templates.sms(
                 held["kind"], context, locale))
+            await self.receipts.remember(gateway_id, held["_id"])  # receipts name this id
+            return gateway_id
         email = self.templates.email(held["kind"], context, locale)
         return await self.smtp.send(held["_id"], address, email, context["unsubscribe_url"])
 

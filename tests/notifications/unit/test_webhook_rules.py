@@ -1,12 +1,23 @@
-"""Standard Webhooks signing (checked against the specification's published example) and the
-address and answer rules."""
+"""Standard Webhooks signing and verifying (checked against the specification's published
+example) and the address and answer rules."""
 
 from __future__ import annotations
 
 import base64
 
 import pytest
-from notifications.domain.webhooks import Outcome, is_public, new_secret, outcome, sign
+from notifications.domain.webhooks import (
+    Outcome,
+    is_public,
+    new_secret,
+    outcome,
+    sign,
+    verify,
+)
+
+EXAMPLE = ("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "msg_p5jXN8AQM9LWM0D4loKWxJek", "1614265330",
+           b'{"test": 2432232314}')
+EXAMPLE_SIGNATURE = "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE="
 
 
 def test_the_signature_matches_the_specification_example() -> None:
@@ -21,6 +32,32 @@ def test_a_new_secret_is_prefixed_base64_of_32_bytes() -> None:
     assert secret.startswith("whsec_")
     assert len(base64.b64decode(secret.removeprefix("whsec_"))) == 32
     assert new_secret() != secret
+
+
+def test_a_signed_request_verifies_within_the_tolerance_and_among_rotated_signatures() -> None:
+    moment = int(EXAMPLE[2])
+    assert verify(*EXAMPLE, EXAMPLE_SIGNATURE, now=moment + 299, tolerance_seconds=300)
+    assert verify(*EXAMPLE, f"v1,b2xk {EXAMPLE_SIGNATURE}", now=moment, tolerance_seconds=300)
+
+
+@pytest.mark.parametrize("change", ["body", "id", "stale", "future", "timestamp", "secret",
+                                    "signature"])
+def test_anything_changed_or_late_does_not_verify(change: str) -> None:
+    secret, message_id, timestamp, body = EXAMPLE
+    now, signature = float(timestamp), EXAMPLE_SIGNATURE
+    if change == "body":
+        body = b'{"test": 2432232315}'
+    elif change == "id":
+        message_id += "x"
+    elif change in ("stale", "future"):
+        now += 301 if change == "stale" else -301
+    elif change == "timestamp":
+        timestamp = "not-a-number"
+    elif change == "secret":
+        secret = "whsec_not base64!"
+    else:
+        signature = "v1," + "A" * 44
+    assert not verify(secret, message_id, timestamp, body, signature, now, 300)
 
 
 @pytest.mark.parametrize("status,expected", [

@@ -15,6 +15,8 @@ from pymongo import ASCENDING, DESCENDING, ReturnDocument
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
 
+from notifications.domain.receipts import AWAITING_RECEIPT
+
 FINAL_STATES = ("sent", "delivered", "suppressed", "failed")
 WAITING_STATES = ("scheduled", "queued")
 CLAIMABLE = ("scheduled", "queued", "sending")  # sending: only once its lease has run out
@@ -160,6 +162,20 @@ class MongoDeliveryLog:
         if settled:
             await self._requeue(held, at)
         return settled
+
+    async def confirm(self, delivery_id: str, outcome: str, at: datetime,
+                      error: str | None = None) -> bool:
+        """The channel's receipt: a message handed over (or being handed over) reaches its final
+        state. The lease goes too, so a sender still finishing the message settles nothing."""
+        fields: dict[str, Any] = {"state": outcome, "lease_owner": None, "receipt_at": at,
+                                  "updated_at": now()}
+        update: dict[str, Any] = {"$set": fields}
+        if error:
+            fields["reason"] = error[:500]
+            update["$push"] = {"errors": {"at": at, "error": error[:500]}}
+        result = await self.collection.update_one(
+            {"_id": delivery_id, "state": {"$in": list(AWAITING_RECEIPT)}}, update)
+        return result.modified_count == 1
 
     async def supersede(self, group: str, keep_event_id: str, reason: str) -> int:
         """Waiting messages of `group` planned by earlier events are dropped (a moved or

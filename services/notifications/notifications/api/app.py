@@ -20,6 +20,7 @@ from notifications.adapters.deliveries import MongoDeliveryLog
 from notifications.adapters.intake_client import IntakeClient
 from notifications.adapters.people import MongoCatalogue, MongoDirectory, MongoPreferences
 from notifications.adapters.sms import HttpSmsSender
+from notifications.adapters.sms_receipts import MongoSmsReceipts
 from notifications.adapters.smtp import SmtpSender
 from notifications.adapters.subscriptions import MongoSubscriptions
 from notifications.adapters.webhook_client import WebhookClient
@@ -28,6 +29,7 @@ from notifications.api.routes import (
     deliveries,
     exports,
     preferences,
+    sms_receipts,
     subscriptions,
     templates,
 )
@@ -63,8 +65,9 @@ async def _wire(app: FastAPI, settings: Settings, database: AsyncDatabase,
     await subs.create_indexes()
     prefs, directory = MongoPreferences(database), MongoDirectory(database)
     tmpl = Templates(ZoneInfo(settings.timezone))
+    receipts = MongoSmsReceipts(database)
     people = Dispatcher(settings, log, IntakeClient(intake), prefs, directory,
-                        SmtpSender(settings), HttpSmsSender(http, settings), tmpl)
+                        SmtpSender(settings), HttpSmsSender(http, settings), tmpl, receipts)
     hooks = WebhookDispatcher(settings, log, subs,
                               WebhookClient(http, settings.webhook_allow_private))
     process = {"email": people.process, "sms": people.process, "webhook": hooks.process}
@@ -81,7 +84,8 @@ async def _wire(app: FastAPI, settings: Settings, database: AsyncDatabase,
         .by_type(),
         WebhookFanOut(log, subs, app.state.wake).by_type())
     stores = {"settings": settings, "deliveries": log, "subscriptions": subs,
-              "preferences": prefs, "directory": directory, "templates": tmpl}
+              "preferences": prefs, "directory": directory, "templates": tmpl,
+              "sms_receipts": receipts}
     for name, value in stores.items():
         setattr(app.state, name, value)
     return loops
@@ -129,6 +133,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     install_edge(app, settings)
     app.include_router(operations.router)
-    for module in (deliveries, preferences, contacts, subscriptions, templates, exports):
+    for module in (deliveries, preferences, contacts, subscriptions, templates, exports,
+                   sms_receipts):
         app.include_router(module.router)
     return app

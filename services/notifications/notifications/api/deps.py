@@ -9,6 +9,7 @@ from fastapi import Depends, Request
 
 from notifications.adapters.deliveries import MongoDeliveryLog
 from notifications.adapters.people import MongoDirectory, MongoPreferences
+from notifications.adapters.sms_receipts import MongoSmsReceipts
 from notifications.adapters.subscriptions import MongoSubscriptions
 from notifications.config import Settings
 from notifications.messages import Templates
@@ -27,6 +28,7 @@ Directory = Annotated[MongoDirectory, _state("directory")]
 Subscriptions = Annotated[MongoSubscriptions, _state("subscriptions")]
 TemplatesDep = Annotated[Templates, _state("templates")]
 SettingsDep = Annotated[Settings, _state("settings")]
+SmsReceipts = Annotated[MongoSmsReceipts, _state("sms_receipts")]
 
 # Staff reading the log; downstream systems see their own webhook deliveries only.
 LogReader = Annotated[Principal, require_roles(

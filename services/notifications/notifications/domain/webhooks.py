@@ -24,6 +24,22 @@ def sign(secret: str, message_id: str, timestamp: int, body: bytes) -> str:
     return "v1," + base64.b64encode(hmac.new(key, signed, hashlib.sha256).digest()).decode()
 
 
+def verify(secret: str, message_id: str, timestamp: str, body: bytes, signatures: str,
+           now: float, tolerance_seconds: float) -> bool:
+    """A signed request from a partner (the SMS gateway's receipts): one of the space-separated
+    `v1,<signature>` matches, and the timestamp is close to `now`, so a captured request cannot
+    be replayed later."""
+    try:
+        moment = int(timestamp)
+        expected = sign(secret, message_id, moment, body)
+    except ValueError:  # not a number, or a secret that is not base64
+        return False
+    if abs(now - moment) > tolerance_seconds:
+        return False
+    return any(hmac.compare_digest(expected.encode(), given.encode())
+               for given in signatures.split())
+
+
 def headers(secret: str, message_id: str, timestamp: int, body: bytes) -> dict[str, str]:
     return {
         "webhook-id": message_id,

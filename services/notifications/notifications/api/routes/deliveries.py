@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 from api_edge import Problem
 from api_edge.auth import Principal, Role
 from fastapi import APIRouter, Query, Request
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from notifications.api.deps import DeliveryLog, LogReader
 from notifications.api.people_scope import delivery_visible, require_person
@@ -37,6 +37,8 @@ class DeliveryPublic(BaseModel):
     created_at: datetime
     updated_at: datetime
     sent_at: datetime | None = None
+    receipt_at: datetime | None = Field(
+        default=None, description="When the channel's receipt says it was delivered or failed.")
 
 
 class DeliveriesPublic(BaseModel):
