@@ -6,7 +6,8 @@ SECRET = b"s" * 32
 
 
 def test_a_token_we_made_names_the_person_and_the_kind() -> None:
-    assert read_token(SECRET, make_token(SECRET, "p1", "match_proposed")) == ("p1", "match_proposed")
+    token = make_token(SECRET, "p1", "match_proposed")
+    assert read_token(SECRET, token) == ("p1", "match_proposed")
 
 
 def test_garbage_with_non_ascii_characters_is_refused_not_an_error() -> None:
