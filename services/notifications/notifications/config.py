@@ -51,6 +51,10 @@ class Settings(BackboneSettings, AuthSettings):
         default=20.0, gt=0, description="A claimed message is retried if not settled by then."
     )
     retry_base_seconds: float = Field(default=30.0, ge=0)
+    claim_retention_days: float = Field(
+        default=7, ge=0, description="Send claims of settled messages are deleted this long "
+        "after they were taken; claims of messages still being sent are always kept.")
+    clean_up_every_seconds: float = Field(default=3600, gt=0)
     retry_max_attempts: int = Field(default=8, ge=1)
     rate_per_second: dict[str, float] = Field(
         default={"email": 20.0, "sms": 5.0, "webhook": 50.0}

@@ -9,9 +9,11 @@ import contextlib
 import logging
 import time
 from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from notifications.adapters.deliveries import MongoDeliveryLog
+from notifications.adapters.send_claims import MongoSendClaims
 
 log = logging.getLogger(__name__)
 PAUSE_CAP_SECONDS = 30.0
@@ -86,3 +88,20 @@ class ChannelLoop:
             await asyncio.sleep(pause)
         else:
             self._failures = 0
+
+
+async def run_clean_up(claims: MongoSendClaims, retention: timedelta, every_seconds: float) -> None:
+    """Every so often, forget the claims and queue entries that protect no send any more."""
+    while True:
+        try:
+            moment = datetime.now(UTC)
+            released = await claims.prune_claims(moment - retention)
+            leftovers = await claims.prune_queue(moment)
+            if released or leftovers:
+                log.info("send queue cleaned up", extra={"claims": released,
+                                                         "queue_entries": leftovers})
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("send queue clean-up failed; trying again next time")
+        await asyncio.sleep(every_seconds)

@@ -1,8 +1,9 @@
 """The delivery log, one document per (event, recipient, channel), and the send queue.
 
-A sender claims a due message with a lease (find_one_and_update, one document, atomic), so two
-workers never hold the same one; a worker that dies leaves a lease that simply runs out. The
-state is recorded before and after each send so a restart knows where a message stands."""
+A sender claims a due message with a lease, won by a unique insert into `send_claims` (see
+`claim`), so two workers never hold the same one; a worker that dies leaves a lease that simply
+runs out. The state is recorded before and after each send so a restart knows where a message
+stands. Old claims and queue leftovers are removed by adapters/send_claims.py."""
 
 from __future__ import annotations
 
@@ -17,7 +18,6 @@ from pymongo.errors import DuplicateKeyError
 
 from notifications.domain.receipts import AWAITING_RECEIPT
 
-FINAL_STATES = ("sent", "delivered", "suppressed", "failed")
 WAITING_STATES = ("scheduled", "queued")
 CLAIMABLE = ("scheduled", "queued", "sending")  # sending: only once its lease has run out
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 import httpx
@@ -19,6 +20,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 from notifications.adapters.deliveries import MongoDeliveryLog
 from notifications.adapters.intake_client import IntakeClient
 from notifications.adapters.people import MongoCatalogue, MongoDirectory, MongoPreferences
+from notifications.adapters.send_claims import MongoSendClaims
 from notifications.adapters.sms import HttpSmsSender
 from notifications.adapters.sms_receipts import MongoSmsReceipts
 from notifications.adapters.smtp import SmtpSender
@@ -37,7 +39,7 @@ from notifications.config import Settings
 from notifications.contracts import WEBHOOK_TOPICS
 from notifications.dispatch import Dispatcher
 from notifications.handlers import Handler, NotificationHandlers
-from notifications.loops import ChannelLoop
+from notifications.loops import ChannelLoop, run_clean_up
 from notifications.messages import Templates
 from notifications.webhooks import WebhookDispatcher, WebhookFanOut
 
@@ -114,6 +116,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         await events.start()
         tasks = [asyncio.create_task(loop.run(), name=f"sender-{loop.channel}-{n}")
                  for loop in loops for n in range(settings.workers_per_channel)]
+        tasks.append(asyncio.create_task(run_clean_up(
+            MongoSendClaims(database), timedelta(days=settings.claim_retention_days),
+            settings.clean_up_every_seconds), name="send-queue-clean-up"))
         try:
             yield
         finally:
