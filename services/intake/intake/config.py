@@ -24,6 +24,9 @@ class Settings(BackboneSettings, AuthSettings):
     retention_days: float = Field(default=3650, ge=0, description="Closed cases are erased "
                                   "this long after their pact closed (10 years by default).")
     retention_check_seconds: float = Field(default=3600, gt=0)
+    age_groups_check_seconds: float = Field(
+        default=3600, gt=0, description="How often age-derived target groups are re-derived "
+        "for people who had a birthday that changes them (30th, 60th).")
     matching_url: str = "http://127.0.0.1:8002"
     notifications_url: str = "http://127.0.0.1:8003"
     outgoing_timeout_seconds: float = Field(default=15.0, gt=0, le=60)

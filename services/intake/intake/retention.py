@@ -3,16 +3,13 @@ scheduled job, through the same erasure protocol as a person's own request."""
 
 from __future__ import annotations
 
-import asyncio
-import logging
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 from pymongo.asynchronous.database import AsyncDatabase
 
 from intake.adapters.mongo_erasures import MongoErasures
 
-log = logging.getLogger(__name__)
 REQUESTER = "retention-job"
 
 
@@ -40,18 +37,3 @@ def _closed_at(pact: dict[str, Any]) -> datetime:
     last = closings[-1]
     moment = last if isinstance(last, datetime) else datetime.fromisoformat(str(last))
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-async def run_retention(database: AsyncDatabase, erasures: MongoErasures, period: timedelta,
-                        every_seconds: float, nudge: object) -> None:
-    while True:
-        try:
-            erased = await erase_expired_cases(database, erasures, datetime.now(UTC) - period)
-            if erased:
-                log.info("retention erased closed cases", extra={"count": len(erased)})
-                nudge()  # type: ignore[operator]
-        except asyncio.CancelledError:
-            raise
-        except Exception:
-            log.exception("retention pass failed; retrying next time")
-        await asyncio.sleep(every_seconds)

@@ -4,6 +4,7 @@ second registration (or a concurrent import row) cannot make a duplicate."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from event_backbone.outbox import (
@@ -23,7 +24,9 @@ from intake.domain.errors import AlreadyRegistered
 from intake.domain.seekers import Seeker
 
 INDEXED = ("municipality", "province", "target_groups", "labour_status.kind", "occupation",
-           "desired_occupations", "office_id", "registered_at", "family_name")
+           "desired_occupations", "office_id", "registered_at", "family_name",
+           "target_groups_review_on")
+REVIEW_BATCH = 500
 
 
 class MongoSeekers(MongoAggregates[Seeker]):
@@ -50,6 +53,14 @@ class MongoSeekers(MongoAggregates[Seeker]):
         documents = await self.collection.find(
             {"tax_code": {"$in": list(tax_codes)}}, {OUTBOX_FIELD: 0}).to_list(None)
         return {d["tax_code"]: self._aggregate(d) for d in documents}
+
+    async def due_for_group_review(self, today: date) -> list[Seeker]:
+        """People whose age-derived groups may have changed by `today` (or were never dated)."""
+        documents = await self.collection.find(
+            {"$or": [{"target_groups_review_on": {"$lte": today.isoformat()}},
+                     {"target_groups_review_on": {"$exists": False}}]},
+            {OUTBOX_FIELD: 0}).limit(REVIEW_BATCH).to_list(None)
+        return [self._aggregate(d) for d in documents]
 
     async def find_page(self, filters: dict[str, Any], sort: str, skip: int, limit: int,
                         fields: Sequence[str] | None) -> tuple[list[dict[str, Any]], int]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from api_edge import install_edge, open_edge_stores
 from event_backbone import EventRuntime, operations
@@ -16,6 +16,7 @@ from pymongo import AsyncMongoClient
 
 from intake.adapters.mongo_opportunities import open_stores
 from intake.adapters.reference_data import load_municipalities
+from intake.age_groups import refresh_age_groups
 from intake.api.people import ROUTERS as PEOPLE_ROUTERS
 from intake.api.people import open_people
 from intake.api.privacy import ROUTERS as PRIVACY_ROUTERS
@@ -30,7 +31,8 @@ from intake.api.routes import (
 )
 from intake.config import Settings
 from intake.contracts import TOPICS
-from intake.retention import run_retention
+from intake.retention import erase_expired_cases
+from intake.scheduled import run_every
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -56,13 +58,24 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.mongo = mongo
         app.state.events = events
         await events.start()
-        retention = asyncio.create_task(run_retention(
-            database, app.state.erasures, timedelta(days=settings.retention_days),
-            settings.retention_check_seconds, events.nudge), name="retention")
+        retention_period = timedelta(days=settings.retention_days)
+
+        async def retention() -> int:
+            cutoff = datetime.now(UTC) - retention_period
+            return len(await erase_expired_cases(database, app.state.erasures, cutoff))
+
+        async def age_groups() -> int:
+            return await refresh_age_groups(app.state.seekers, datetime.now(UTC))
+
+        jobs = [asyncio.create_task(run_every(name, every, job, events.nudge), name=name)
+                for name, every, job in [
+                    ("retention", settings.retention_check_seconds, retention),
+                    ("age-groups", settings.age_groups_check_seconds, age_groups)]]
         try:
             yield
         finally:
-            retention.cancel()
+            for job in jobs:
+                job.cancel()
             await events.stop()
             await app.state.peer_http.aclose()
             await mongo.close()

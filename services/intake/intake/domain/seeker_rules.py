@@ -28,7 +28,12 @@ from intake.domain.identity import (
 from intake.domain.municipalities import Municipalities
 from intake.domain.sectors import ateco_activity, not_an_activity
 from intake.domain.seekers import Consents, Seeker, SeekerDraft, merge_consents
-from intake.domain.target_groups import age_on, derive_target_groups, undeclarable
+from intake.domain.target_groups import (
+    age_on,
+    derive_target_groups,
+    next_age_change,
+    undeclarable,
+)
 
 LANGUAGE = re.compile(r"^[a-z]{2}$")
 ESCO = re.compile(r"^http://data\.europa\.eu/esco/(occupation|skill|isco)/[A-Za-z0-9.\-]+$")
@@ -118,6 +123,7 @@ def _build(draft: SeekerDraft, seeker_id: str, municipalities: Municipalities, n
             labour_status=draft.labour_status, education=draft.education,
             work_history=draft.work_history, disability_list_eligible=disability,
             today=now.date()),
+        target_groups_review_on=next_age_change(identity.birth_date, now.date()),
     )
     return Seeker.model_validate(fields)
 
@@ -126,13 +132,28 @@ def with_disability_flag(seeker: Seeker, eligible: bool, now: datetime) -> Seeke
     """The record with a new law 68/1999 eligibility flag, or None if it is already so."""
     if seeker.disability_list_eligible == eligible:
         return None
+    return _rederived(seeker, eligible, now)
+
+
+def with_groups_of_today(seeker: Seeker, now: datetime) -> Seeker | None:
+    """The record with its derived groups as of `now` (a birthday may have changed them), or
+    None when they still hold."""
+    if seeker.target_groups_review_on is not None and seeker.target_groups_review_on > now.date():
+        return None
+    return _rederived(seeker, seeker.disability_list_eligible, now)
+
+
+def _rederived(seeker: Seeker, eligible: bool, now: datetime) -> Seeker:
     groups = derive_target_groups(
         declared=seeker.declared_target_groups, birth_date=seeker.birth_date,
         labour_status=seeker.labour_status, education=seeker.education,
         work_history=seeker.work_history, disability_list_eligible=eligible, today=now.date())
-    revised: Seeker = seeker.evolve(disability_list_eligible=eligible, target_groups=groups,
-                                    version=seeker.version + 1, updated_at=now)
-    revised.record(SEEKER_UPDATED, SeekerUpdated(**profile(revised)))
+    revised: Seeker = seeker.evolve(
+        disability_list_eligible=eligible, target_groups=groups,
+        target_groups_review_on=next_age_change(seeker.birth_date, now.date()),
+        version=seeker.version + 1, updated_at=now)
+    if groups != seeker.target_groups or eligible != seeker.disability_list_eligible:
+        revised.record(SEEKER_UPDATED, SeekerUpdated(**profile(revised)))
     return revised
 
 

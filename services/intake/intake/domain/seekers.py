@@ -88,6 +88,7 @@ class Seeker(SeekerDraft, Aggregate):
     birthplace: str
     province: str
     target_groups: list[TargetGroup] = Field(default_factory=list)
+    target_groups_review_on: date | None = None  # next birthday that changes a derived group
     disability_list_eligible: bool = False
     status_history: list[LabourStatus] = Field(default_factory=list)
     consents: Consents = Field(default_factory=Consents)  # type: ignore[assignment]

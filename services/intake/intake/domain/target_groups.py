@@ -21,6 +21,7 @@ OUT_OF_WORK = frozenset(
 )
 SENIOR_ROLES = frozenset({RoleLevel.MANAGER, RoleLevel.MIDDLE_MANAGER, RoleLevel.TOP_CLERICAL})
 YOUNG_UNTIL = 30  # under 30, as in the Youth Guarantee (Garanzia Giovani)
+OVER_60_FROM = 60
 SENIOR_YEARS = 20  # seed 003: 20+ years as manager, middle manager or top clerical grade
 
 
@@ -49,7 +50,7 @@ def derive_target_groups(
             groups.add(TargetGroup.NEET)
     elif out_of_work:
         groups.add(TargetGroup.ADULT_OUT_OF_WORK)
-    if age >= 60:
+    if age >= OVER_60_FROM:
         groups.add(TargetGroup.OVER_60)
     if education is not None and education.isced_level >= 6:
         groups.add(TargetGroup.GRADUATE)
@@ -58,6 +59,19 @@ def derive_target_groups(
     if disability_list_eligible:
         groups.add(TargetGroup.DISABILITY_LIST)
     return [group for group in TargetGroup if group in groups]
+
+
+def next_age_change(birth_date: date, today: date) -> date | None:
+    """The next birthday on which an age-derived group changes (the 30th, the 60th), so that
+    groups are re-derived as people age, not only when their record is written; None after."""
+    for years in (YOUNG_UNTIL, OVER_60_FROM):
+        try:
+            birthday = birth_date.replace(year=birth_date.year + years)
+        except ValueError:  # born on 29 February: the age is reached on 1 March
+            birthday = date(birth_date.year + years, 3, 1)
+        if birthday > today:
+            return birthday
+    return None
 
 
 def _senior_years(work_history: Iterable[WorkExperience]) -> float:
