@@ -128,13 +128,14 @@ class Stack:
         assert response.status_code == 200, response.text
         return response.json()["data"]  # type: ignore[no-any-return]
 
-    async def settled(self, count: int, **filters: str) -> list[dict[str, Any]]:
-        """Wait until `count` deliveries matching `filters` are in the given state."""
+    async def settled(self, count: int, *, within: float = 30,
+                      **filters: str) -> list[dict[str, Any]]:
+        """Wait (up to `within` seconds) until `count` deliveries matching `filters` are there."""
         async def probe() -> list[dict[str, Any]] | None:
             found = await self.deliveries(**filters)
             return found if len(found) >= count else None
 
-        return await eventually(probe, what=f"{count} deliveries {filters}")
+        return await eventually(probe, timeout=within, what=f"{count} deliveries {filters}")
 
 
 def now_iso() -> str:
