@@ -123,7 +123,10 @@ class Dispatcher:
             return
         context = self.context(held, recipient)
         if not await self.deliveries.start_sending(held):
-            return  # the lease ran out and another worker holds the message now
+            # Suppressed or superseded since the claim, or the lease went to another worker.
+            log.info("message not sent: settled or taken elsewhere since its claim",
+                     extra={"delivery_id": held["_id"], "event_id": held["event_id"]})
+            return
         crash_point("notifications.before_send")
         try:
             # Settle well within the lease, so no other worker takes the message mid-send.

@@ -2,8 +2,9 @@
 
 A sender claims a due message with a lease, won by a unique insert into `send_claims` (see
 `claim`), so two workers never hold the same one; a worker that dies leaves a lease that simply
-runs out. The state is recorded before and after each send so a restart knows where a message
-stands. Old claims and queue leftovers are removed by adapters/send_claims.py."""
+runs out. The state is recorded, and read back, before each send and recorded after it, so a
+restart knows where a message stands and a message suppressed meanwhile is not sent. Old claims
+and queue leftovers are removed by adapters/send_claims.py."""
 
 from __future__ import annotations
 
@@ -112,9 +113,10 @@ class MongoDeliveryLog:
         held = await self.collection.find_one({"_id": delivery_id})
         if held is None or held["state"] not in CLAIMABLE:
             return None
-        await self.collection.update_one(
-            {"_id": delivery_id}, {"$set": {"lease_owner": owner, "updated_at": moment}})
-        return {**held, "lease_owner": owner}
+        marked = await self.collection.update_one(
+            {"_id": delivery_id, "state": {"$in": list(CLAIMABLE)}},
+            {"$set": {"lease_owner": owner, "updated_at": moment}})
+        return {**held, "lease_owner": owner} if marked.matched_count else None
 
     async def _settle(self, held: dict[str, Any], update: dict[str, Any]) -> bool:
         """Apply `update` only while the caller still holds the lease it was given."""
@@ -133,9 +135,21 @@ class MongoDeliveryLog:
             "due_at": at, "lease_until": now(), "lease_owner": None}})
 
     async def start_sending(self, held: dict[str, Any], **fields: Any) -> bool:
-        return await self._settle(
-            held, {"$set": {"state": "sending", **fields}, "$inc": {"attempts": 1}}
-        )
+        """Record the send before it happens, then read it back: True only if the message is
+        still this caller's and now `sending`. A message suppressed or superseded after the
+        claim has lost its lease and its waiting state, so it fails here; the read-back also
+        catches a suppression racing this very update (FerretDB does not isolate the two)."""
+        recorded = await self.collection.update_one(
+            {"_id": held["_id"], "lease_owner": held["lease_owner"],
+             "state": {"$in": list(CLAIMABLE)}},
+            {"$set": {"state": "sending", "updated_at": now(), **fields},
+             "$inc": {"attempts": 1}})
+        if recorded.modified_count != 1:
+            return False
+        stored = await self.collection.find_one({"_id": held["_id"]},
+                                                {"state": 1, "lease_owner": 1})
+        return (stored is not None and stored["state"] == "sending"
+                and stored["lease_owner"] == held["lease_owner"])
 
     async def finish(self, held: dict[str, Any], state: str, **fields: Any) -> bool:
         settled = await self._settle(held, {"$set": {"state": state, "lease_owner": None,
@@ -181,17 +195,16 @@ class MongoDeliveryLog:
         """Waiting messages of `group` planned by earlier events are dropped (a moved or
         cancelled appointment's reminders); the current event's own are kept. Their queue
         entries go when next claimed."""
-        result = await self.collection.update_many(
-            {"group": group, "event_id": {"$ne": keep_event_id},
-             "state": {"$in": list(WAITING_STATES)}},
-            {"$set": {"state": "suppressed", "reason": reason, "updated_at": now()}},
-        )
-        return result.modified_count
+        return await self.suppress_waiting(
+            {"group": group, "event_id": {"$ne": keep_event_id}}, reason)
 
     async def suppress_waiting(self, filters: dict[str, Any], reason: str) -> int:
+        """Messages not yet being sent are dropped. Their lease goes too: a worker that claimed
+        one just before can then neither start sending it (`start_sending`) nor settle it."""
         result = await self.collection.update_many(
             {**filters, "state": {"$in": list(WAITING_STATES)}},
-            {"$set": {"state": "suppressed", "reason": reason, "updated_at": now()}},
+            {"$set": {"state": "suppressed", "reason": reason, "lease_owner": None,
+                      "updated_at": now()}},
         )
         return result.modified_count
 
