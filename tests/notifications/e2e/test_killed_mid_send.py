@@ -40,6 +40,17 @@ async def test_killed_before_the_send_sends_exactly_one_email_after_restart(
     assert [m["Message-ID"] for m in stack.smtp.to(email)] == [sent["message_id"]]
 
 
+async def test_killed_between_its_claim_and_its_lease_sends_exactly_one_email_after_restart(
+    stack: Stack,
+) -> None:
+    """The dead worker's claim blocks its lease generation; the restarted process passes over
+    it once abandoned (two leases: six seconds here) and sends the message once."""
+    seeker_id, email = await _kill_at(stack, "notifications.after_claim")
+    [sent] = await stack.settled(1, recipient_id=seeker_id, state="sent", within=AFTER_RESTART)
+    assert sent["attempts"] == 1  # the dead worker never began a send
+    assert [m["Message-ID"] for m in stack.smtp.to(email)] == [sent["message_id"]]
+
+
 async def test_killed_after_the_send_resends_with_the_same_message_id(stack: Stack) -> None:
     seeker_id, email = await _kill_at(stack, "notifications.after_send")
     [sent] = await stack.settled(1, recipient_id=seeker_id, state="sent", within=AFTER_RESTART)

@@ -2,9 +2,10 @@
 
 A sender claims a due message with a lease, won by a unique insert into `send_claims` (see
 `claim`), so two workers never hold the same one; a worker that dies leaves a lease that simply
-runs out. The state is recorded, and read back, before each send and recorded after it, so a
-restart knows where a message stands and a message suppressed meanwhile is not sent. Old claims
-and queue leftovers are removed by adapters/send_claims.py."""
+runs out, or a claim that a later worker passes over once abandoned (domain/leases.py). The state
+is recorded, and read back, before each send and recorded after it, so a restart knows where a
+message stands and a message suppressed meanwhile is not sent. Old claims and queue leftovers
+are removed by adapters/send_claims.py."""
 
 from __future__ import annotations
 
@@ -13,14 +14,17 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from event_backbone.failpoints import crash_point
 from pymongo import ASCENDING, DESCENDING, ReturnDocument
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
 
+from notifications.domain.leases import abandoned, claim_id
 from notifications.domain.receipts import AWAITING_RECEIPT
 
 WAITING_STATES = ("scheduled", "queued")
 CLAIMABLE = ("scheduled", "queued", "sending")  # sending: only once its lease has run out
+MAX_TAKEOVERS = 100  # a bound only: each takeover needs one more dead worker's claim
 
 
 def now() -> datetime:
@@ -83,7 +87,9 @@ class MongoDeliveryLog:
         FerretDB on SQLite does not isolate concurrent updates of one document (FerretDB
         #3040; bench/ferretdb_update_isolation.py), so a find_one_and_update lease could be
         taken twice. The claim is an insert under a unique id naming the lease generation seen
-        (entry id + its lease_until): of two workers that saw the same generation, one wins."""
+        (entry id + its lease_until): of two workers that saw the same generation, one wins. The
+        winner then moves the entry to a new generation, only if it is still the one it saw: a
+        worker stalled so long that its claim was taken over (`_claim_generation`) gives up."""
         tried: list[str] = []
         for _ in range(20):
             moment, owner = now(), uuid.uuid4().hex
@@ -95,18 +101,36 @@ class MongoDeliveryLog:
             if entry is None:
                 return None
             tried.append(entry["_id"])
-            try:
-                await self.claims.insert_one({"_id": f"{entry['_id']}@{entry['lease_until']}",
-                                              "owner": owner, "at": moment})
-            except DuplicateKeyError:
+            if not await self._claim_generation(entry, owner, moment, lease_seconds):
                 continue  # another worker holds this generation
-            await self.queue.update_one({"_id": entry["_id"]}, {"$set": {
-                "lease_until": moment + timedelta(seconds=lease_seconds), "lease_owner": owner}})
+            crash_point("notifications.after_claim")
+            leased = await self.queue.update_one(
+                {"_id": entry["_id"], "lease_until": entry["lease_until"]},
+                {"$set": {"lease_until": moment + timedelta(seconds=lease_seconds),
+                          "lease_owner": owner}})
+            if leased.matched_count == 0:
+                continue  # taken over, settled or requeued while this worker stalled
             held = await self._hold(entry["_id"], owner, moment)
             if held is not None:
                 return held
             await self.queue.delete_one({"_id": entry["_id"]})
         return None
+
+    async def _claim_generation(self, entry: dict[str, Any], owner: str, moment: datetime,
+                                lease_seconds: float) -> bool:
+        """Insert the claim of the entry's lease generation. A claim found there whose worker
+        died before taking its lease would block the message for ever: once abandoned, the
+        next takeover of the generation is claimed instead, by unique insert too."""
+        for takeover in range(MAX_TAKEOVERS):
+            name = claim_id(entry["_id"], entry["lease_until"], takeover)
+            try:
+                await self.claims.insert_one({"_id": name, "owner": owner, "at": moment})
+                return True
+            except DuplicateKeyError:
+                blocking = await self.claims.find_one({"_id": name}, {"at": 1})
+                if blocking is None or not abandoned(blocking["at"], moment, lease_seconds):
+                    return False
+        return False
 
     async def _hold(self, delivery_id: str, owner: str, moment: datetime) -> dict[str, Any] | None:
         """The claimed message, marked with its owner; None when it was settled meanwhile."""

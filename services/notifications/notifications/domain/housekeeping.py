@@ -13,7 +13,7 @@ GONE = "gone"  # no longer in the log: nothing left to send
 
 
 def claimed_delivery(claim_id: str) -> str:
-    """Claims are named `<delivery id>@<lease generation>` (adapters/deliveries.py)."""
+    """Claims are named `<delivery id>@<lease generation>[#takeover]` (domain/leases.py)."""
     return claim_id.partition("@")[0]
 
 
