@@ -1,5 +1,6 @@
 """Messages: deterministic ids and content rendered from templates per kind, channel and locale
-(Italian first, falling back to Italian). No I/O beyond reading the packaged templates."""
+(the person's locale first, falling back to Italian), shared parts such as the footer in the
+language of the message. No I/O beyond reading the packaged templates."""
 
 from __future__ import annotations
 
@@ -15,8 +16,10 @@ from jinja2 import (
     FileSystemLoader,
     StrictUndefined,
     TemplateNotFound,
+    pass_context,
     select_autoescape,
 )
+from jinja2.runtime import Context
 
 from notifications.domain.kinds import KINDS
 
@@ -50,16 +53,18 @@ class Templates:
         )
         self._env.filters["when"] = lambda value: _when(value, zone)
         self._env.filters["day"] = _day
+        self._env.globals["localized"] = _localized
 
     def _render(self, kind: str, channel: str, locale: str,
                 context: dict[str, Any]) -> tuple[str, str]:
-        """The rendered template and the locale it was found in."""
-        for candidate in dict.fromkeys([locale, FALLBACK_LOCALE]):
+        """The rendered template and the locale it was found in, which its shared parts follow
+        unless the caller set the language (a layout around a text in another)."""
+        for candidate in _locales(locale):
             try:
                 template = self._env.get_template(f"{kind}.{candidate}.{channel}.j2")
             except TemplateNotFound:
                 continue
-            return template.render(context), candidate
+            return template.render({"lang": candidate, **context}), candidate
         raise TemplateNotFound(f"{kind}.{locale}.{channel}.j2")
 
     def email(self, kind: str, context: dict[str, Any], locale: str = "it") -> RenderedEmail:
@@ -83,6 +88,17 @@ class Templates:
         except TemplateNotFound:
             return False
         return True
+
+
+def _locales(locale: str) -> list[str]:
+    return list(dict.fromkeys([locale, FALLBACK_LOCALE]))
+
+
+@pass_context
+def _localized(context: Context, name: str, channel: str) -> list[str]:
+    """`{% include localized("_footer", "txt") %}`: the part in the message's language, else in
+    Italian (include takes the first that exists), as for whole templates."""
+    return [f"{name}.{locale}.{channel}.j2" for locale in _locales(context["lang"])]
 
 
 def _when(value: str | datetime | None, zone: ZoneInfo) -> str:

@@ -121,3 +121,27 @@ def test_a_locale_with_a_text_template_only_gets_the_layout_in_that_language(
     email = Templates(ZoneInfo("Europe/Rome"), folder).email(
         "placement_recorded", {**_context("placement_recorded"), "given_name": "<Maria>"}, "de")
     assert '<html lang="de">' in email.html and "<p>Hallo &lt;Maria&gt;,</p>" in email.html
+
+
+def test_the_english_reminder_has_the_footer_in_english() -> None:
+    link = "https://reimpiego.example/unsubscribe/esempio"
+    context = {**_context("appointment_reminder"), "unsubscribe_url": link}
+    email = TEMPLATES.email("appointment_reminder", context, "en")
+    assert f"To stop receiving these messages: {link}" in email.text
+    assert f'<a href="{link}">To stop receiving these messages</a>' in email.html
+    assert "(job centre)" in email.text and "(job centre)" in email.html
+    assert "Per non ricevere" not in email.text + email.html
+    italian = TEMPLATES.email("appointment_reminder", context, "it")
+    assert f"Per non ricevere più questi messaggi: {link}" in italian.text
+
+
+def test_a_locale_without_its_own_footer_gets_the_italian_one(tmp_path: Path) -> None:
+    folder = tmp_path / "templates"
+    shutil.copytree(FOLDER, folder)
+    (folder / "placement_recorded.de.txt.j2").write_text(
+        'Hallo {{ given_name }},\n{% include localized("_footer", "txt") %}')
+    email = Templates(ZoneInfo("Europe/Rome"), folder).email(
+        "placement_recorded", {**_context("placement_recorded"), "unsubscribe_url": "u"}, "de")
+    assert email.text.startswith("Hallo Maria,") and "Per non ricevere più questi messaggi: u" in (
+        email.text)
+    assert '<html lang="de">' in email.html
