@@ -1,0 +1,35 @@
+"""The local demo (scripts/platform) and docker-compose give notifications a development secret
+for SMS delivery receipts: while it is unset every receipt is refused with a 401."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+from notifications.domain.webhooks import verify
+
+from tests.harness import ROOT
+from tests.notifications.receivers import signed_receipt
+
+DEFAULT = re.compile(r"REIMPIEGO_SMS_RECEIPT_SECRET:-(whsec_[A-Za-z0-9+/=]+)\}")
+
+
+def _set_for_notifications(path: str) -> str:
+    """The development value, where the notifications process gets it from."""
+    text = (ROOT / path).read_text()
+    if path == "docker-compose.yml":
+        text = text[text.index("\n  notifications:\n"):]
+    else:
+        text = text[text.index("\n  up)\n"):text.index("start_process mail-sink")]
+    found = DEFAULT.search(text)
+    assert found, f"{path} gives notifications no REIMPIEGO_SMS_RECEIPT_SECRET"
+    return found.group(1)
+
+
+@pytest.mark.parametrize("path", ["scripts/platform", "docker-compose.yml"])
+def test_the_demo_accepts_receipts_signed_with_its_secret(path: str) -> None:
+    secret = _set_for_notifications(path)
+    body, headers = signed_receipt(secret, {"message_id": "gw-1", "status": "delivered"})
+    assert verify(secret, headers["webhook-id"], headers["webhook-timestamp"], body,
+                  headers["webhook-signature"], time.time(), tolerance_seconds=300)
