@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -37,6 +38,7 @@ class ConcurrencyConflict(Exception):
 
 
 _WRITE_LOCKS: dict[int, asyncio.Lock] = {}
+_NOTED: dict[int, dict[str, set[Any]]] = {}
 
 
 def write_lock() -> asyncio.Lock:
@@ -49,6 +51,18 @@ def write_lock() -> asyncio.Lock:
     MongoDB needs none of this, and the lock costs it little."""
     loop = id(asyncio.get_running_loop())
     return _WRITE_LOCKS.setdefault(loop, asyncio.Lock())
+
+
+def note_pending(collection: AsyncCollection, ids: Iterable[Any]) -> None:
+    """Tell this process's relay which aggregates were just written with events, so that it
+    reads them by id instead of scanning the collection: FerretDB uses an index only for a
+    lookup by _id, and a scan of 100,000 people on every pass starves every other request."""
+    noted = _NOTED.setdefault(id(asyncio.get_running_loop()), {})
+    noted.setdefault(collection.full_name, set()).update(ids)
+
+
+def _take_noted(collection: AsyncCollection) -> set[Any]:
+    return _NOTED.get(id(asyncio.get_running_loop()), {}).pop(collection.full_name, set())
 
 
 STATEMENTS_PER_COMMAND = 50
@@ -92,8 +106,10 @@ def outbox_entries(events: Iterable[tuple[str, Envelope]]) -> list[dict[str, Any
 async def insert_with_events(
     collection: AsyncCollection, document: dict[str, Any], events: Sequence[tuple[str, Envelope]]
 ) -> None:
-    """Create an aggregate and its first events atomically (raises DuplicateKeyError if it exists)."""
+    """Create an aggregate and its first events atomically (DuplicateKeyError if it exists)."""
     await collection.insert_one({**document, OUTBOX_FIELD: outbox_entries(events)})
+    if events:
+        note_pending(collection, [document["_id"]])
 
 
 async def update_with_events(
@@ -103,7 +119,7 @@ async def update_with_events(
     changes: dict[str, Any],
     events: Sequence[tuple[str, Envelope]],
 ) -> None:
-    """Apply `changes` and append `events` only if the stored version is still `expected_version`."""
+    """Apply `changes` and append `events` only if the stored version is `expected_version`."""
     update: dict[str, Any] = {"$set": {**changes, "version": expected_version + 1}}
     if events:
         update["$push"] = {OUTBOX_FIELD: {"$each": outbox_entries(events)}}
@@ -112,10 +128,17 @@ async def update_with_events(
             {"_id": aggregate_id, "version": expected_version}, update)
     if result.matched_count == 0:
         raise ConcurrencyConflict(str(aggregate_id))
+    if events:
+        note_pending(collection, [aggregate_id])
 
 
 class OutboxRelay:
-    """Publishes what the service's aggregates left in their outboxes, in order per aggregate."""
+    """Publishes what the service's aggregates left in their outboxes, in order per aggregate.
+
+    Between sweeps it reads only the aggregates this process noted as written with events
+    (`note_pending`); a sweep of every collection, at start and every `sweep_seconds`, finds what
+    other processes wrote or a crash left unnoted.
+    """
 
     def __init__(
         self,
@@ -124,47 +147,77 @@ class OutboxRelay:
         poll_seconds: float = 0.5,
         batch_size: int = 200,
         topic_prefix: str = "",
+        sweep_seconds: float = 300.0,
     ) -> None:
         self._producer = producer
         self._collections = collections
         self._poll_seconds = poll_seconds
         self._batch_size = batch_size
         self._topic_prefix = topic_prefix
+        self._sweep_seconds = sweep_seconds
         self._wakeup = asyncio.Event()
+        self._more_noted = False  # noted aggregates left for the next pass
+        self._more_swept = False  # a sweep filled its batch: sweep again
 
     def nudge(self) -> None:
         """Called after a write so the new events go out without waiting for the next poll."""
         self._wakeup.set()
 
     async def run(self) -> None:
+        next_sweep = 0.0
         while True:
+            sweep = time.monotonic() >= next_sweep
             try:
-                published = await self.publish_pending()
+                await self.publish_pending(sweep=sweep)
             except asyncio.CancelledError:
                 raise
             except Exception:
                 log.exception("outbox relay pass failed; retrying")
-                published = 0
-            if published:
-                continue  # there may be more behind this batch
+                self._more_noted = self._more_swept = False
+                continue_sweeping = sweep
+            else:
+                continue_sweeping = sweep and self._more_swept
+            if sweep and not continue_sweeping:
+                next_sweep = time.monotonic() + self._sweep_seconds
+            if self._more_noted or continue_sweeping:
+                continue
             self._wakeup.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wakeup.wait(), timeout=self._poll_seconds)
 
-    async def publish_pending(self) -> int:
-        """One pass over every collection; returns how many events were published."""
-        total = 0
+    async def publish_pending(self, sweep: bool = True) -> int:
+        """One pass: the aggregates noted since the last pass, then, on a sweep, whatever else
+        is pending in every collection; returns how many events were published."""
+        total, self._more_noted, self._more_swept = 0, False, False
         for collection in self._collections:
-            # Closed explicitly: a cursor left open on FerretDB (more pending documents than
-            # one batch) holds a SQLite read transaction that stalls every writer.
-            cursor = collection.find(PENDING_FILTER, {OUTBOX_FIELD: 1}).limit(self._batch_size)
-            try:
-                documents = await cursor.to_list(None)
-            finally:
-                await cursor.close()
+            documents = await self._noted(collection, _take_noted(collection))
             if documents:
                 total += await self._publish_batch(collection, documents)
+            if sweep:
+                documents = await self._scan(collection)
+                if documents:
+                    total += await self._publish_batch(collection, documents)
         return total
+
+    async def _scan(self, collection: AsyncCollection) -> list[dict[str, Any]]:
+        # Closed explicitly: a cursor left open on FerretDB (more pending documents than one
+        # batch) holds a SQLite read transaction that stalls every writer.
+        cursor = collection.find(PENDING_FILTER, {OUTBOX_FIELD: 1}).limit(self._batch_size)
+        try:
+            documents = await cursor.to_list(None)
+        finally:
+            await cursor.close()
+        self._more_swept |= len(documents) == self._batch_size
+        return documents
+
+    async def _noted(self, collection: AsyncCollection, noted: set[Any]) -> list[dict[str, Any]]:
+        ids = list(noted)
+        if len(ids) > self._batch_size:
+            note_pending(collection, ids[self._batch_size:])
+            ids, self._more_noted = ids[:self._batch_size], True
+        found = await asyncio.gather(
+            *(collection.find_one({"_id": i}, {OUTBOX_FIELD: 1}) for i in ids))
+        return [d for d in found if d is not None and d.get(OUTBOX_FIELD)]
 
     async def _publish_batch(
         self, collection: AsyncCollection, documents: list[dict[str, Any]]

@@ -45,6 +45,7 @@ class EventRuntime:
                 collections,
                 self.settings.relay_poll_seconds,
                 topic_prefix=self.settings.topic_prefix,
+                sweep_seconds=self.settings.relay_sweep_seconds,
             )
 
     def consume(

@@ -18,6 +18,10 @@ class BackboneSettings(BaseSettings):
     )
     relay_enabled: bool = True
     relay_poll_seconds: float = 0.5
+    relay_sweep_seconds: float = Field(
+        default=300.0, gt=0, description="How often the relay scans every outbox for events "
+        "that other processes wrote or a crash left behind (and once at start); the process's "
+        "own writes go out at once.")
     consumer_max_attempts: int = Field(default=5, ge=1)
     consumer_retry_base_seconds: float = Field(default=0.1, ge=0)
     log_level: str = "INFO"

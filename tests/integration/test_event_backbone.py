@@ -17,7 +17,13 @@ from event_backbone import (
 )
 from event_backbone.consumer import EventConsumer, dead_letter_topic
 from event_backbone.kafka import ensure_topics, idempotent_producer
-from event_backbone.outbox import OutboxRelay, envelopes, insert_with_events, update_with_events
+from event_backbone.outbox import (
+    OutboxRelay,
+    envelopes,
+    insert_with_events,
+    outbox_entries,
+    update_with_events,
+)
 from pydantic import BaseModel
 from pymongo import AsyncMongoClient
 
@@ -51,8 +57,8 @@ async def producer(topic: str) -> AsyncIterator[AIOKafkaProducer]:
 
 
 @pytest.fixture
-def database(mongo: AsyncMongoClient):  # type: ignore[no-untyped-def]
-    return mongo[f"it_{secrets.token_hex(4)}"]
+def database(mongo: AsyncMongoClient, run_id: str):  # type: ignore[no-untyped-def]
+    return mongo[f"t{run_id}_it_{secrets.token_hex(4)}"]  # dropped with the run
 
 
 def _painted(contract: EventContract, thing_id: str, colour: str, version: int):  # type: ignore[no-untyped-def]
@@ -96,6 +102,37 @@ async def test_the_relay_marks_more_pending_aggregates_than_one_store_command_ca
     assert published == 150
     assert await things.count_documents({"outbox.0": {"$exists": True}}) == 0
     assert len(await read_topic(topic)) == 150
+
+
+async def test_between_sweeps_the_relay_reads_only_the_aggregates_this_process_wrote(
+    database, contract: EventContract, producer: AIOKafkaProducer, topic: str,  # type: ignore[no-untyped-def]
+) -> None:
+    """A scan of a large collection on every pass starved FerretDB: writes through the outbox
+    helpers are read back by id at once, anything else waits for the next sweep."""
+    things = database["things"]
+    relay = OutboxRelay(producer, [things], poll_seconds=0.05, sweep_seconds=3600)
+    running = asyncio.create_task(relay.run())
+
+    async def published(thing_id: str) -> bool:
+        return any(r.key == thing_id.encode() for r in await read_topic(topic))
+
+    try:
+        await insert_with_events(things, {"_id": "first", "version": 1, "colour": "red"},
+                                 _painted(contract, "first", "red", 1))
+        await eventually(lambda: published("first"))  # the start-up sweep is behind us
+        unnoted = {"_id": "elsewhere", "version": 1, "colour": "green",
+                   "outbox": outbox_entries(_painted(contract, "elsewhere", "green", 1))}
+        await things.insert_one(unnoted)  # as another process would write it
+        await insert_with_events(things, {"_id": "here", "version": 1, "colour": "blue"},
+                                 _painted(contract, "here", "blue", 1))
+        relay.nudge()
+        await eventually(lambda: published("here"))
+
+        assert (await things.find_one({"_id": "elsewhere"}))["outbox"] != []
+        assert await relay.publish_pending(sweep=True) == 1
+        assert await published("elsewhere")
+    finally:
+        running.cancel()
 
 
 async def test_a_stale_update_raises_and_writes_neither_state_nor_event(

@@ -19,7 +19,9 @@ async def run_relay(settings: Settings | None = None) -> None:
     configure_logging("intake-relay", settings.log_level)
     mongo: AsyncMongoClient = AsyncMongoClient(settings.mongo_uri, tz_aware=True)
     database = mongo[settings.intake_database]
-    events = EventRuntime(settings.model_copy(update={"relay_enabled": True}), "intake-relay")
+    # No writes happen in this process, so none are noted: sweep on every poll.
+    events = EventRuntime(settings.model_copy(update={
+        "relay_enabled": True, "relay_sweep_seconds": settings.relay_poll_seconds}), "intake-relay")
     events.publish_from([database["seekers"], database["pacts"], *outbox_collections(database),
                          database["erasures"], database["erasure_confirmations"]],
                         [*TOPICS, ERASURES_TOPIC])

@@ -11,6 +11,7 @@ from event_backbone.outbox import (
     OUTBOX_FIELD,
     bulk_write_in_chunks,
     envelopes,
+    note_pending,
     outbox_entries,
     write_lock,
 )
@@ -90,8 +91,10 @@ class MongoSeekers(MongoAggregates[Seeker]):
                                          "$push": {OUTBOX_FIELD: {"$each": entries}}}))
         if not operations:
             return set()
-        return await self._bulk(operations, [s.id for s in created] + [s.id for s, _ in updated],
-                                len(created))
+        ids = [s.id for s in created] + [s.id for s, _ in updated]
+        failed = await self._bulk(operations, ids, len(created))
+        note_pending(self.collection, set(ids) - failed)
+        return failed
 
     async def _bulk(self, operations: list[Any], ids: list[str], inserts: int) -> set[str]:
         if inserts == len(operations):  # inserts cannot clobber a concurrent write
