@@ -5,10 +5,11 @@ Kept apart from the event backbone on purpose: this is the HTTP contract, not th
 """
 
 from api_edge.correlation import CorrelationMiddleware
-from api_edge.edge import install_edge, open_edge_stores
+from api_edge.edge import GRACEFUL_SHUTDOWN_SECONDS, install_edge, open_edge_stores
 from api_edge.problems import Problem, install_problem_handlers
 
 __all__ = [
+    "GRACEFUL_SHUTDOWN_SECONDS",
     "CorrelationMiddleware",
     "Problem",
     "install_edge",

@@ -14,6 +14,11 @@ from api_edge.idempotency import IdempotencyMiddleware, MongoIdempotencyStore
 from api_edge.limits import BodyTooLarge, LimitsMiddleware
 from api_edge.problems import install_problem_handlers, problem_response
 
+# On SIGTERM a request still running after this long (a stalled upload, a store that stopped
+# answering) is cut off: the process exits, and nothing is lost, since every write is durable
+# before it is answered and the outbox relay resumes after a restart.
+GRACEFUL_SHUTDOWN_SECONDS = 20
+
 
 def install_edge(app: FastAPI, settings: EdgeSettings) -> None:
     app.add_middleware(IdempotencyMiddleware)

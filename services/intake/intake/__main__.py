@@ -5,6 +5,7 @@ import argparse
 import asyncio
 
 import uvicorn
+from api_edge import GRACEFUL_SHUTDOWN_SECONDS
 
 from intake.api.app import create_app
 from intake.relay import run_relay
@@ -19,7 +20,8 @@ def main() -> None:
     if args.command == "relay":
         asyncio.run(run_relay())
     else:
-        uvicorn.run(create_app(), host=args.host, port=args.port, log_config=None)
+        uvicorn.run(create_app(), host=args.host, port=args.port, log_config=None,
+                timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_SECONDS)
 
 
 if __name__ == "__main__":

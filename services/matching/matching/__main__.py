@@ -5,6 +5,7 @@ import argparse
 import asyncio
 
 import uvicorn
+from api_edge import GRACEFUL_SHUTDOWN_SECONDS
 
 from matching.api.app import create_app
 from matching.config import Settings
@@ -21,7 +22,8 @@ def main() -> None:
         applied = asyncio.run(rebuild(Settings()))
         print(f"read model rebuilt from {applied} events")
         return
-    uvicorn.run(create_app(), host=args.host, port=args.port, log_config=None)
+    uvicorn.run(create_app(), host=args.host, port=args.port, log_config=None,
+                timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_SECONDS)
 
 
 if __name__ == "__main__":
