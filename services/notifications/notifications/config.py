@@ -7,6 +7,8 @@ from event_backbone import BackboneSettings
 from pydantic import Field, SecretStr, model_validator
 
 PLACEHOLDER = "change-me"
+# The published secret scripts/platform and docker-compose give the demo: refused anywhere else.
+DEVELOPMENT_SMS_RECEIPT_SECRET = "whsec_cmVpbXBpZWdvLWRldi1zbXMtcmVjZWlwdC1zZWNyZXQ="
 
 
 class Settings(BackboneSettings, AuthSettings):
@@ -76,6 +78,17 @@ class Settings(BackboneSettings, AuthSettings):
             and self.service_token.get_secret_value() == PLACEHOLDER
         ):
             raise ValueError("REIMPIEGO_SERVICE_TOKEN must be set outside development")
+        return self
+
+    @model_validator(mode="after")
+    def _refuse_development_receipt_secret(self) -> "Settings":
+        secret = self.sms_receipt_secret
+        if (
+            self.environment != "development"
+            and secret is not None
+            and secret.get_secret_value() == DEVELOPMENT_SMS_RECEIPT_SECRET
+        ):
+            raise ValueError("REIMPIEGO_SMS_RECEIPT_SECRET must be set outside development")
         return self
 
     def link_secret(self) -> bytes:
