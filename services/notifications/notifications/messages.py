@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -21,14 +20,12 @@ from jinja2 import (
 )
 from jinja2.runtime import Context
 
+from notifications.domain import dates
 from notifications.domain.kinds import KINDS
 
 MESSAGE_NAMESPACE = uuid.UUID("0e0c7a3e-3f8e-4d55-9a0b-6d2f4b8c1e77")
 TEMPLATES = Path(__file__).parent / "templates"
 FALLBACK_LOCALE = "it"
-DAYS = ["lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica"]
-MONTHS = ["gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto",
-          "settembre", "ottobre", "novembre", "dicembre"]
 
 
 def delivery_id(event_id: str, recipient: str, channel: str) -> str:
@@ -51,8 +48,11 @@ class Templates:
             undefined=StrictUndefined,
             keep_trailing_newline=True,
         )
-        self._env.filters["when"] = lambda value: _when(value, zone)
-        self._env.filters["day"] = _day
+        # Dates are written in the language of the template being rendered (its `lang`).
+        self._env.filters["when"] = pass_context(
+            lambda context, value: dates.when(value, zone, context["lang"]))
+        self._env.filters["day"] = pass_context(
+            lambda context, value: dates.day(value, context["lang"]))
         self._env.globals["localized"] = _localized
 
     def _render(self, kind: str, channel: str, locale: str,
@@ -99,17 +99,3 @@ def _localized(context: Context, name: str, channel: str) -> list[str]:
     """`{% include localized("_footer", "txt") %}`: the part in the message's language, else in
     Italian (include takes the first that exists), as for whole templates."""
     return [f"{name}.{locale}.{channel}.j2" for locale in _locales(context["lang"])]
-
-
-def _when(value: str | datetime | None, zone: ZoneInfo) -> str:
-    if value is None:
-        return "data da definire"
-    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
-    local = moment.astimezone(zone)
-    return (f"{DAYS[local.weekday()]} {local.day} {MONTHS[local.month - 1]} {local.year} "
-            f"alle {local:%H:%M}")
-
-
-def _day(value: str | date) -> str:
-    day = date.fromisoformat(value) if isinstance(value, str) else value
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"

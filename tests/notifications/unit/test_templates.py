@@ -104,6 +104,37 @@ def test_dates_are_written_in_italian_local_time() -> None:
     assert "<strong>giovedì 3 dicembre 2026 alle 10:00</strong>" in email.html
 
 
+def test_the_english_reminder_writes_its_date_in_english_in_rome_time() -> None:
+    context = {**_context("appointment_reminder"), "starts_at": "2026-12-03T09:00:00+00:00"}
+    email = TEMPLATES.email("appointment_reminder", context, "en")
+    assert ("a reminder of your appointment (colloquio di orientamento) on Thursday 3 December "
+            "2026 at 10:00.") in email.text
+    assert "<strong>Thursday 3 December 2026 at 10:00</strong>" in email.html
+    assert TEMPLATES.sms("appointment_reminder", context, "en") == (
+        "Job centre: reminder of your appointment (colloquio di orientamento) on Thursday "
+        "3 December 2026 at 10:00.")
+    summer = TEMPLATES.email("appointment_reminder", {**context, "starts_at":
+                                                      "2026-07-02T08:00:00+00:00"}, "en")
+    assert "on Thursday 2 July 2026 at 10:00." in summer.text  # CEST: two hours ahead of UTC
+
+
+def test_an_appointment_without_a_time_yet_says_so_in_the_message_language() -> None:
+    context = {**_context("appointment_reminder"), "starts_at": None}
+    assert "on date to be confirmed." in TEMPLATES.email("appointment_reminder", context, "en").text
+    assert "di data da definire." in TEMPLATES.email("appointment_reminder", context, "it").text
+
+
+def test_a_locale_with_its_own_template_but_no_date_wording_gets_italian_dates(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "templates"
+    shutil.copytree(FOLDER, folder)
+    (folder / "appointment_reminder.de.txt.j2").write_text("Termin: {{ starts_at | when }}\n")
+    email = Templates(ZoneInfo("Europe/Rome"), folder).email(
+        "appointment_reminder", _context("appointment_reminder"), "de")
+    assert email.text == "Termin: giovedì 3 dicembre 2026 alle 10:00\n"
+
+
 def test_a_missing_locale_falls_back_to_italian_and_english_is_used_when_present() -> None:
     german = TEMPLATES.email("placement_recorded", _context("placement_recorded"), "de")
     assert "Gentile" in german.text and '<html lang="it">' in german.html
