@@ -21,6 +21,7 @@ from notifications.adapters.sms_receipts import MongoSmsReceipts
 from notifications.adapters.smtp import SmtpSender
 from notifications.config import Settings
 from notifications.domain.kinds import KINDS, PERSON
+from notifications.domain.leases import send_allowance
 from notifications.domain.schedule import backoff_seconds, quiet_until
 from notifications.domain.unsubscribe import make_token
 from notifications.loops import ChannelFailure
@@ -127,10 +128,15 @@ class Dispatcher:
             log.info("message not sent: settled or taken elsewhere since its claim",
                      extra={"delivery_id": held["_id"], "event_id": held["event_id"]})
             return
+        # Settle within the claim's lease, so no other worker takes the message mid-send.
+        allowance = send_allowance(held["lease_until"], datetime.now(UTC),
+                                   self.settings.send_lease_seconds)
+        if allowance is None:
+            await self._give_back(held)
+            return
         crash_point("notifications.before_send")
         try:
-            # Settle well within the lease, so no other worker takes the message mid-send.
-            async with asyncio.timeout(self.settings.send_lease_seconds * 0.8):
+            async with asyncio.timeout(allowance):
                 message_id = await self._transmit(held, address, context, recipient.locale)
         except Exception as error:
             await self._failed(held, error)
@@ -141,6 +147,13 @@ class Dispatcher:
             await apply_stored(receipt, self.deliveries)  # the receipt came before our record
         log.info("message sent", extra={"delivery_id": held["_id"], "event_id": held["event_id"],
                                         "channel": held["channel"], "kind": held["kind"]})
+
+    async def _give_back(self, held: dict[str, Any]) -> None:
+        """Too little of the lease is left to send and record it: let it be claimed again."""
+        released = await self.deliveries.release(held)
+        log.warning("message not sent: too little of its lease left, given back",
+                    extra={"delivery_id": held["_id"], "event_id": held["event_id"],
+                           "channel": held["channel"], "released": released})
 
     async def _transmit(self, held: dict[str, Any], address: str, context: dict[str, Any],
                         locale: str) -> str:

@@ -1,5 +1,6 @@
 """A message suppressed or superseded just after a worker claimed it (erasure, withdrawn consent,
 a cancelled appointment) is never sent: the sender records the send and reads it back first.
+Nor is one whose lease has run out by then: another worker may claim it; it is given back.
 Real FerretDB and a real SMTP server; the sender is the service's own Dispatcher."""
 
 from __future__ import annotations
@@ -106,3 +107,24 @@ async def test_the_sender_sends_nothing_for_a_message_suppressed_after_its_claim
     assert smtp.to(address) == [] and len(smtp.to(other)) == 1
     assert (await log.get(withdrawn) or {})["state"] == "suppressed"
     assert (await log.get(kept) or {})["state"] == "sent"
+
+
+async def test_a_message_whose_lease_ran_out_before_its_send_is_given_back_unsent(
+    database: AsyncDatabase, dispatcher: Dispatcher, smtp: SmtpSink,
+) -> None:
+    log, office = dispatcher.deliveries, f"cpi-{secrets.token_hex(4)}"
+    address = f"{office}@example.org"
+    await MongoDirectory(database).put("office", office, {"name": "CPI", "email": address})
+    delivery_id = await _message(log, kind="referral_received", recipient_type="office",
+                                 recipient_id=office, context={"vacancy_title": "Magazziniere",
+                                                               "referral_ref": "a1b2c3d4"})
+    held = await log.claim("email", lease_seconds=0.001)  # over before the contact is read
+    assert held is not None and held["_id"] == delivery_id
+
+    await dispatcher.process(held)
+
+    assert smtp.to(address) == []
+    stored = await log.get(delivery_id)
+    assert stored is not None and stored["state"] == "queued" and stored["attempts"] == 0
+    await dispatcher.process(await _claim(log, delivery_id))  # claimable again at once
+    assert len(smtp.to(address)) == 1 and (await log.get(delivery_id) or {})["state"] == "sent"

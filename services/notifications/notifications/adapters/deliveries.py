@@ -82,7 +82,8 @@ class MongoDeliveryLog:
         return new
 
     async def claim(self, channel: str, lease_seconds: float) -> dict[str, Any] | None:
-        """The next due message of `channel`, leased to this caller (its `lease_owner`).
+        """The next due message of `channel`, leased to this caller (its `lease_owner`) until
+        its `lease_until`.
 
         FerretDB on SQLite does not isolate concurrent updates of one document (FerretDB
         #3040; bench/ferretdb_update_isolation.py), so a find_one_and_update lease could be
@@ -104,15 +105,15 @@ class MongoDeliveryLog:
             if not await self._claim_generation(entry, owner, moment, lease_seconds):
                 continue  # another worker holds this generation
             crash_point("notifications.after_claim")
+            lease_until = moment + timedelta(seconds=lease_seconds)
             leased = await self.queue.update_one(
                 {"_id": entry["_id"], "lease_until": entry["lease_until"]},
-                {"$set": {"lease_until": moment + timedelta(seconds=lease_seconds),
-                          "lease_owner": owner}})
+                {"$set": {"lease_until": lease_until, "lease_owner": owner}})
             if leased.matched_count == 0:
                 continue  # taken over, settled or requeued while this worker stalled
             held = await self._hold(entry["_id"], owner, moment)
             if held is not None:
-                return held
+                return {**held, "lease_until": lease_until}  # the sender bounds its send by it
             await self.queue.delete_one({"_id": entry["_id"]})
         return None
 
@@ -180,6 +181,15 @@ class MongoDeliveryLog:
                                                      **fields}})
         if settled:
             await self._requeue(held, None)
+        return settled
+
+    async def release(self, held: dict[str, Any]) -> bool:
+        """Give back, unsent, a message this caller marked `sending` but will not send (too
+        little of its lease left): queued and claimable at once, the attempt taken back."""
+        settled = await self._settle(held, {"$set": {"state": "queued", "lease_owner": None},
+                                            "$inc": {"attempts": -1}})
+        if settled:
+            await self._requeue(held, now())
         return settled
 
     async def defer(self, held: dict[str, Any], until: datetime, reason: str) -> bool:
