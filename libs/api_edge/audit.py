@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
+from event_backbone.observability import correlation_id
 from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel
 from pymongo import ASCENDING, DESCENDING
 from pymongo.asynchronous.collection import AsyncCollection
 
 from api_edge.auth import Principal, Role, require_roles
-from event_backbone.observability import correlation_id
 
 
 class AuditLog:
@@ -66,10 +66,13 @@ async def read_audit(
     offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
 ) -> AuditEntries:
     log: AuditLog = request.app.state.audit
-    filters: dict[str, Any] = {k: v for k, v in
-                               {"resource_id": resource_id, "subject": subject, "action": action}.items()
-                               if v}
+    filters: dict[str, Any] = {
+        k: v for k, v in
+        {"resource_id": resource_id, "subject": subject, "action": action}.items()
+        if v
+    }
     total = await log.collection.count_documents(filters)
-    cursor = log.collection.find(filters, {"_id": 0}).sort("at", DESCENDING).skip(offset).limit(limit)
+    cursor = (log.collection.find(filters, {"_id": 0})
+              .sort("at", DESCENDING).skip(offset).limit(limit))
     return AuditEntries(data=[AuditEntry.model_validate(d) for d in await cursor.to_list(limit)],
                         count=total)

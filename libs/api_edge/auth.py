@@ -1,7 +1,8 @@
-"""Bearer tokens (JWT) verified against a configured issuer and signing keys, and the roles they carry.
+"""Bearer tokens (JWT) verified against a configured issuer and signing keys, and the roles they
+carry.
 
-Keys come from a JWKS file (REIMPIEGO_JWKS_PATH) or URL (REIMPIEGO_JWKS_URL); an identity provider issues
-tokens in production, `python -m api_edge.dev_tokens` in development and tests.
+Keys come from a JWKS file (REIMPIEGO_JWKS_PATH) or URL (REIMPIEGO_JWKS_URL); an identity provider
+issues tokens in production, `python -m api_edge.dev_tokens` in development and tests.
 """
 
 from __future__ import annotations
@@ -40,7 +41,8 @@ class EdgeSettings(BaseSettings):
     jwt_issuer: str = "reimpiego-dev"
     jwt_audience: str = "reimpiego"
     jwks_path: str | None = Field(default=None, description="JWKS file with the signing keys.")
-    jwks_url: str | None = Field(default=None, description="JWKS endpoint of the identity provider.")
+    jwks_url: str | None = Field(default=None,
+                                 description="JWKS endpoint of the identity provider.")
     rate_limit_per_minute: int = Field(default=1200, ge=1, description="Requests per client.")
     max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
 
@@ -94,7 +96,8 @@ class Authenticator:
         if self._settings.jwks_path is None:
             raise jwt.InvalidTokenError("no signing keys are configured")
         if self._keys is None:
-            self._keys = jwt.PyJWKSet.from_dict(json.loads(Path(self._settings.jwks_path).read_text()))
+            self._keys = jwt.PyJWKSet.from_dict(
+                json.loads(Path(self._settings.jwks_path).read_text()))
         kid = jwt.get_unverified_header(token).get("kid")
         for key in self._keys.keys:
             if kid is None or key.key_id == kid:

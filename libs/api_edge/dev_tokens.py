@@ -1,7 +1,7 @@
 """Development signing keys and tokens, so the README's curl lines and the tests can authenticate.
 
-`python -m api_edge.dev_tokens issue --role operator --office-id modena` prints a token signed with the
-key in .local/auth (created on first use; its JWKS is what the services verify against).
+`python -m api_edge.dev_tokens issue --role operator --office-id modena` prints a token signed with
+the key in .local/auth (created on first use; its JWKS is what the services verify against).
 """
 
 from __future__ import annotations
@@ -19,7 +19,9 @@ import jwt
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-DEFAULT_DIR = Path(os.environ.get("REIMPIEGO_LOCAL_DIR", Path(__file__).resolve().parents[2] / ".local")) / "auth"
+DEFAULT_DIR = Path(
+    os.environ.get("REIMPIEGO_LOCAL_DIR", Path(__file__).resolve().parents[2] / ".local")
+) / "auth"
 
 
 class DevIssuer:

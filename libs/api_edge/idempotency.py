@@ -54,7 +54,8 @@ class MongoIdempotencyStore:
             return None
         return await self.collection.find_one({"_id": record_id})
 
-    async def complete(self, record_id: str, status: int, headers: dict[str, str], body: bytes) -> None:
+    async def complete(self, record_id: str, status: int, headers: dict[str, str],
+                       body: bytes) -> None:
         await self.collection.update_one(
             {"_id": record_id},
             {"$set": {"state": "completed", "status": status, "headers": headers, "body": body,
@@ -83,7 +84,8 @@ class IdempotencyMiddleware:
         headers = dict(scope.get("headers") or [])
         key = headers.get(HEADER.encode(), b"").decode()
         length = int(headers.get(b"content-length", b"0") or 0)
-        if scope["type"] != "http" or scope["method"] != "POST" or not key or length > MAX_BUFFERED_BODY:
+        if (scope["type"] != "http" or scope["method"] != "POST" or not key
+                or length > MAX_BUFFERED_BODY):
             await self.app(scope, receive, send)
             return
         path = scope["path"]

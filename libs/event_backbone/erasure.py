@@ -4,6 +4,7 @@ intake shows the request complete once every service has confirmed."""
 
 from __future__ import annotations
 
+import contextlib
 from datetime import UTC, datetime
 
 from pydantic import BaseModel, Field
@@ -39,8 +40,6 @@ async def confirm_erasure(collection: AsyncCollection, *, erasure_id: str, servi
     record_id = f"{erasure_id}:{service}"
     events = envelopes(source=f"/reimpiego/{service}", subject=erasure_id, first_version=1,
                        events=[(ERASURE_CONFIRMED, confirmation)])
-    try:
+    with contextlib.suppress(DuplicateKeyError):
         await insert_with_events(collection, {"_id": record_id, "version": 1,
                                               **confirmation.model_dump()}, events)
-    except DuplicateKeyError:
-        pass

@@ -1,4 +1,5 @@
-"""Crash points for recovery tests: the process kills itself (SIGKILL) where the named point is armed.
+"""Crash points for recovery tests: the process kills itself (SIGKILL) where the named point is
+armed.
 
 Armed only through the REIMPIEGO_CRASH_AT environment variable, so a test can stop a real process at
 an exact step (e.g. between the Mongo write and the Kafka publish) and prove nothing is lost.

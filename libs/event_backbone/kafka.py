@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Iterable
 
@@ -37,12 +38,10 @@ async def ensure_topics(
         missing = [t for t in dict.fromkeys(topics) if t not in existing]
         if not missing:
             return
-        try:
+        with contextlib.suppress(TopicAlreadyExistsError):  # another service created it first
             await admin.create_topics(
                 [NewTopic(name=t, num_partitions=partitions, replication_factor=1) for t in missing]
             )
-        except TopicAlreadyExistsError:
-            pass  # another service created it first
         log.info("topics created", extra={"topics": missing})
     finally:
         await admin.close()

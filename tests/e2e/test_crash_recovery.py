@@ -15,7 +15,9 @@ from tests.harness import ServiceProcess, SmtpSink, eventually
 
 
 @pytest.fixture
-async def platform(base_env: dict[str, str], smtp: SmtpSink, tokens: Tokens) -> AsyncIterator[Platform]:
+async def platform(
+    base_env: dict[str, str], smtp: SmtpSink, tokens: Tokens
+) -> AsyncIterator[Platform]:
     platform = Platform.create(base_env, smtp, tokens)
     try:
         yield platform

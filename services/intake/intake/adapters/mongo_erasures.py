@@ -3,6 +3,7 @@ pacts and appointments are deleted; a statistical remainder without identity is 
 
 from __future__ import annotations
 
+import contextlib
 from datetime import UTC, datetime
 from typing import Any
 
@@ -43,10 +44,8 @@ class MongoErasures:
         document = {"_id": erasure_id, "seeker_id": seeker_id, "status": "in_progress",
                     "requested_by": requested_by, "requested_at": now, "confirmations": {},
                     "remainder": statistical_remainder(person)}
-        try:
+        with contextlib.suppress(DuplicateKeyError):  # a concurrent request got there first
             await insert_with_events(self.collection, document, events)
-        except DuplicateKeyError:
-            pass  # a concurrent request got there first
         stored = await self.get(erasure_id)
         assert stored is not None
         await self._erase_locally(stored)

@@ -28,7 +28,8 @@ async def open_privacy(app: FastAPI, database: AsyncDatabase, settings: Settings
     app.state.peer_http = httpx.AsyncClient(
         timeout=settings.outgoing_timeout_seconds,
         headers={"Authorization": f"Bearer {settings.service_token.get_secret_value()}"})
-    app.state.peers = PeerServices(app.state.peer_http, {"matching": settings.matching_url,
-                                                         "notifications": settings.notifications_url})
+    app.state.peers = PeerServices(app.state.peer_http,
+                                   {"matching": settings.matching_url,
+                                    "notifications": settings.notifications_url})
     events.consume(database, "intake", [ERASURES_TOPIC], IntakeHandlers(store).by_type())
     return [store.collection, store.confirmations]

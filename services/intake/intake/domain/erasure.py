@@ -1,4 +1,5 @@
-"""Erasure of a person (GDPR art. 17): what intake keeps for statistics, and when a request is done."""
+"""Erasure of a person (GDPR art. 17): what intake keeps for statistics, and when a request is
+done."""
 
 from __future__ import annotations
 
