@@ -15,6 +15,7 @@ import io
 import itertools
 import os
 import random
+import re
 import secrets
 import subprocess
 import sys
@@ -104,6 +105,19 @@ async def csv_stream(rows: Iterator[dict[str, str]], per_chunk: int = 200) -> As
     yield buffer.getvalue().encode()
 
 
+async def relayed(client: httpx.AsyncClient, expected: int, seconds: float = 600) -> float:
+    """Seconds until intake's relay has published `expected` seeker.registered events (its
+    /metrics): the import is done only when downstream services can see every person."""
+    started = time.perf_counter()
+    pattern = re.compile(r'reimpiego_events_produced_total{[^}]*type="seeker.registered.v1"} (\S+)')
+    while time.perf_counter() - started < seconds:
+        found = pattern.findall((await client.get("/metrics")).text)
+        if sum(float(v) for v in found) >= expected:
+            return time.perf_counter() - started
+        await asyncio.sleep(1)
+    return float("nan")
+
+
 def peak_rss_mb(pid: int) -> float:
     """VmHWM: the process's peak resident set size, from the kernel."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -173,8 +187,12 @@ async def main(args: argparse.Namespace) -> None:
             rss_after_baseline = peak_rss_mb(intake.process.pid)
             print(f"baseline: {args.baseline} people posted one by one", flush=True)
             seconds, counts = await run_import(client, rows, args.rows)
+            relay_on = env["REIMPIEGO_RELAY_ENABLED"] == "true"
+            lag = await relayed(client, args.baseline + counts["created"]) if relay_on else None
             peak = peak_rss_mb(intake.process.pid)
         report(args, baseline_seconds, seconds, counts, rss_after_baseline, peak)
+        if lag is not None:
+            print(f"every seeker.registered event published {lag:.1f} s after the last row")
     finally:
         intake.stop()
         if not args.keep:
