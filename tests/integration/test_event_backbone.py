@@ -24,6 +24,7 @@ from event_backbone.outbox import (
     outbox_entries,
     update_with_events,
 )
+from event_backbone.store import update_if
 from pydantic import BaseModel
 from pymongo import AsyncMongoClient
 
@@ -232,3 +233,21 @@ async def test_a_failing_event_is_retried_a_bounded_number_of_times_then_dead_le
 
 async def _true_if(condition: bool) -> bool:
     return condition
+
+
+@pytest.mark.parametrize("isolated", [True, False])
+async def test_a_guarded_update_applies_only_while_its_guard_holds(
+    database, isolated: bool,  # type: ignore[no-untyped-def]
+) -> None:
+    messages = database["messages"]
+    await messages.insert_one({"_id": "m1", "state": "queued", "lease_owner": "w1"})
+    sending = {"$set": {"state": "sending"}}
+
+    assert not await update_if(messages, "m1", {"lease_owner": "w2"}, sending, isolated=isolated)
+    assert not await update_if(messages, "nobody", {}, sending, isolated=isolated)
+    assert await update_if(messages, "m1", {"lease_owner": "w1", "state": {"$in": ["queued"]}},
+                           sending, isolated=isolated)
+    assert (await messages.find_one({"_id": "m1"}))["state"] == "sending"
+    assert not await update_if(messages, "m1", {"state": {"$in": ["queued"]}}, sending,
+                               isolated=isolated)
+

@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from event_backbone.failpoints import crash_point
+from event_backbone.store import update_if
 from pymongo import ASCENDING, DESCENDING, ReturnDocument
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
@@ -37,7 +38,10 @@ class MongoDeliveryLog:
     log grows (FerretDB scans rather than uses indexes for range queries). A queue entry whose
     message is already settled is dropped when claimed, so the log alone decides."""
 
-    def __init__(self, database: AsyncDatabase) -> None:
+    def __init__(self, database: AsyncDatabase, isolated_updates: bool = True) -> None:
+        """`isolated_updates`: False on FerretDB, where a guarded update is checked on the
+        document read by _id rather than scanning the log (event_backbone.store)."""
+        self.isolated = isolated_updates
         self.collection = database["deliveries"]
         self.queue = database["send_queue"]
         self.claims = database["send_claims"]
@@ -106,10 +110,11 @@ class MongoDeliveryLog:
                 continue  # another worker holds this generation
             crash_point("notifications.after_claim")
             lease_until = moment + timedelta(seconds=lease_seconds)
-            leased = await self.queue.update_one(
-                {"_id": entry["_id"], "lease_until": entry["lease_until"]},
-                {"$set": {"lease_until": lease_until, "lease_owner": owner}})
-            if leased.matched_count == 0:
+            leased = await update_if(
+                self.queue, entry["_id"], {"lease_until": entry["lease_until"]},
+                {"$set": {"lease_until": lease_until, "lease_owner": owner}},
+                isolated=self.isolated)
+            if not leased:
                 continue  # taken over, settled or requeued while this worker stalled
             held = await self._hold(entry["_id"], owner, moment)
             if held is not None:
@@ -138,18 +143,17 @@ class MongoDeliveryLog:
         held = await self.collection.find_one({"_id": delivery_id})
         if held is None or held["state"] not in CLAIMABLE:
             return None
-        marked = await self.collection.update_one(
-            {"_id": delivery_id, "state": {"$in": list(CLAIMABLE)}},
-            {"$set": {"lease_owner": owner, "updated_at": moment}})
-        return {**held, "lease_owner": owner} if marked.matched_count else None
+        marked = await update_if(
+            self.collection, delivery_id, {"state": {"$in": list(CLAIMABLE)}},
+            {"$set": {"lease_owner": owner, "updated_at": moment}}, isolated=self.isolated)
+        return {**held, "lease_owner": owner} if marked else None
 
     async def _settle(self, held: dict[str, Any], update: dict[str, Any]) -> bool:
         """Apply `update` only while the caller still holds the lease it was given."""
         update.setdefault("$set", {})["updated_at"] = now()
-        result = await self.collection.update_one(
-            {"_id": held["_id"], "lease_owner": held["lease_owner"]}, update
-        )
-        return result.modified_count == 1
+        return await update_if(self.collection, held["_id"],
+                               {"lease_owner": held["lease_owner"]}, update,
+                               isolated=self.isolated)
 
     async def _requeue(self, held: dict[str, Any], at: datetime | None) -> None:
         """Come back at `at`, or leave the queue (None)."""
@@ -164,12 +168,12 @@ class MongoDeliveryLog:
         still this caller's and now `sending`. A message suppressed or superseded after the
         claim has lost its lease and its waiting state, so it fails here; the read-back also
         catches a suppression racing this very update (FerretDB does not isolate the two)."""
-        recorded = await self.collection.update_one(
-            {"_id": held["_id"], "lease_owner": held["lease_owner"],
-             "state": {"$in": list(CLAIMABLE)}},
+        recorded = await update_if(
+            self.collection, held["_id"],
+            {"lease_owner": held["lease_owner"], "state": {"$in": list(CLAIMABLE)}},
             {"$set": {"state": "sending", "updated_at": now(), **fields},
-             "$inc": {"attempts": 1}})
-        if recorded.modified_count != 1:
+             "$inc": {"attempts": 1}}, isolated=self.isolated)
+        if not recorded:
             return False
         stored = await self.collection.find_one({"_id": held["_id"]},
                                                 {"state": 1, "lease_owner": 1})
@@ -221,9 +225,9 @@ class MongoDeliveryLog:
         if error:
             fields["reason"] = error[:500]
             update["$push"] = {"errors": {"at": at, "error": error[:500]}}
-        result = await self.collection.update_one(
-            {"_id": delivery_id, "state": {"$in": list(AWAITING_RECEIPT)}}, update)
-        return result.modified_count == 1
+        return await update_if(self.collection, delivery_id,
+                               {"state": {"$in": list(AWAITING_RECEIPT)}}, update,
+                               isolated=self.isolated)
 
     async def supersede(self, group: str, keep_event_id: str, reason: str) -> int:
         """Waiting messages of `group` planned by earlier events are dropped (a moved or

@@ -13,6 +13,7 @@ from api_edge import install_edge, open_edge_stores
 from event_backbone import EventRuntime, operations
 from event_backbone.erasure import ERASURES_TOPIC
 from event_backbone.observability import configure_logging
+from event_backbone.store import isolates_updates
 from fastapi import FastAPI
 from pymongo import AsyncMongoClient
 from pymongo.asynchronous.database import AsyncDatabase
@@ -62,7 +63,8 @@ def _chain(*maps: dict[str, Handler]) -> dict[str, Handler]:
 
 async def _wire(app: FastAPI, settings: Settings, database: AsyncDatabase,
                 http: httpx.AsyncClient, intake: httpx.AsyncClient) -> list[ChannelLoop]:
-    log, subs = MongoDeliveryLog(database), MongoSubscriptions(database)
+    isolated = await isolates_updates(database.client)
+    log, subs = MongoDeliveryLog(database, isolated), MongoSubscriptions(database)
     await log.create_indexes()
     await subs.create_indexes()
     prefs, directory = MongoPreferences(database), MongoDirectory(database)
