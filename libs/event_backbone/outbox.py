@@ -167,21 +167,21 @@ class OutboxRelay:
         next_sweep = 0.0
         while True:
             sweep = time.monotonic() >= next_sweep
+            self._wakeup.clear()  # before the pass: a write during it brings the next one on
             try:
                 await self.publish_pending(sweep=sweep)
             except asyncio.CancelledError:
                 raise
             except Exception:
+                # The ids noted for this pass are spent: sweep next time, after the usual wait.
                 log.exception("outbox relay pass failed; retrying")
                 self._more_noted = self._more_swept = False
-                continue_sweeping = sweep
+                next_sweep = 0.0
             else:
-                continue_sweeping = sweep and self._more_swept
-            if sweep and not continue_sweeping:
-                next_sweep = time.monotonic() + self._sweep_seconds
-            if self._more_noted or continue_sweeping:
-                continue
-            self._wakeup.clear()
+                if sweep and not self._more_swept:
+                    next_sweep = time.monotonic() + self._sweep_seconds
+                if self._more_noted or self._more_swept:
+                    continue
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wakeup.wait(), timeout=self._poll_seconds)
 
