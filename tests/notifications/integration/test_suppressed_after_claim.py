@@ -34,11 +34,19 @@ async def database(mongo: AsyncMongoClient, base_env: dict[str, str]) -> AsyncDa
     return mongo[f"{base_env['REIMPIEGO_NOTIFICATIONS_DATABASE']}_s{secrets.token_hex(3)}"]
 
 
+@pytest.fixture(params=[True, False], ids=["conditional-updates", "guard-read-by-id"])
+def log(database: AsyncDatabase, request: pytest.FixtureRequest) -> MongoDeliveryLog:
+    """Both ways of guarding a message's updates: one conditional update (MongoDB), and the
+    guard checked on the message read by _id (what the service does on FerretDB)."""
+    return MongoDeliveryLog(database, isolated_updates=request.param)
+
+
 @pytest.fixture
-async def dispatcher(database: AsyncDatabase, smtp: SmtpSink) -> AsyncIterator[Dispatcher]:
+async def dispatcher(database: AsyncDatabase, log: MongoDeliveryLog,
+                     smtp: SmtpSink) -> AsyncIterator[Dispatcher]:
     settings = Settings(smtp_port=smtp.port)
     async with httpx.AsyncClient(base_url=settings.intake_url) as http:
-        yield Dispatcher(settings, MongoDeliveryLog(database), IntakeClient(http),
+        yield Dispatcher(settings, log, IntakeClient(http),
                          MongoPreferences(database), MongoDirectory(database),
                          SmtpSender(settings), HttpSmsSender(http, settings),
                          Templates(ZoneInfo(settings.timezone)), MongoSmsReceipts(database))
@@ -58,10 +66,7 @@ async def _claim(log: MongoDeliveryLog, delivery_id: str) -> dict[str, Any]:
     return held
 
 
-async def test_a_message_suppressed_after_its_claim_is_not_sent(
-    database: AsyncDatabase,
-) -> None:
-    log = MongoDeliveryLog(database)
+async def test_a_message_suppressed_after_its_claim_is_not_sent(log: MongoDeliveryLog) -> None:
     delivery_id = await _message(log)
     held = await _claim(log, delivery_id)
 
@@ -72,10 +77,7 @@ async def test_a_message_suppressed_after_its_claim_is_not_sent(
     assert stored is not None and stored["state"] == "suppressed" and stored["attempts"] == 0
 
 
-async def test_a_reminder_superseded_after_its_claim_is_not_sent(
-    database: AsyncDatabase,
-) -> None:
-    log = MongoDeliveryLog(database)
+async def test_a_reminder_superseded_after_its_claim_is_not_sent(log: MongoDeliveryLog) -> None:
     delivery_id = await _message(log)
     held = await _claim(log, delivery_id)
 
